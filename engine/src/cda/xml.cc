@@ -1,0 +1,133 @@
+#include "cda/xml.h"
+
+#include <libxml/xmlstring.h>
+
+#include <cstring>
+#include <vector>
+
+namespace ccdafhir::cda {
+
+namespace {
+bool in_cda_namespace(const xmlNode* n) {
+  return n->ns == nullptr || std::strcmp(reinterpret_cast<const char*>(n->ns->href), kHl7Ns) == 0;
+}
+}  // namespace
+
+const xmlNode* child(const xmlNode* parent, std::string_view local_name) {
+  if (!parent) return nullptr;
+  for (const xmlNode* c = parent->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && name_of(c) == local_name && in_cda_namespace(c)) return c;
+  }
+  return nullptr;
+}
+
+std::string_view attr(const xmlNode* element, std::string_view local_name) {
+  if (!is_element(element)) return {};
+  for (const xmlAttr* a = element->properties; a; a = a->next) {
+    if (a->ns == nullptr && as_view(a->name) == local_name) {
+      const xmlNode* t = a->children;
+      if (t && t->type == XML_TEXT_NODE && t->next == nullptr) return as_view(t->content);
+      return t ? as_view(t->content) : std::string_view("", 0);
+    }
+  }
+  return {};
+}
+
+bool has_attr(const xmlNode* element, std::string_view local_name) {
+  if (!is_element(element)) return false;
+  for (const xmlAttr* a = element->properties; a; a = a->next) {
+    if (a->ns == nullptr && as_view(a->name) == local_name) return true;
+  }
+  return false;
+}
+
+std::string_view xsi_type(const xmlNode* element) {
+  if (!is_element(element)) return {};
+  for (const xmlAttr* a = element->properties; a; a = a->next) {
+    if (a->ns && as_view(a->name) == "type" && as_view(a->ns->href) == kXsiNs) {
+      std::string_view v = a->children ? as_view(a->children->content) : std::string_view();
+      auto colon = v.find(':');
+      return colon == std::string_view::npos ? v : v.substr(colon + 1);
+    }
+  }
+  return {};
+}
+
+std::string string_value(const xmlNode* node) {
+  if (!node) return {};
+  if (node->type == XML_ATTRIBUTE_NODE) {
+    const xmlNode* t = node->children;
+    if (t && t->next == nullptr) return std::string(as_view(t->content));
+  }
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+    return std::string(as_view(node->content));
+  }
+  xmlChar* content = xmlNodeGetContent(node);
+  std::string out = content ? reinterpret_cast<const char*>(content) : "";
+  xmlFree(content);
+  return out;
+}
+
+bool is_blank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  }
+  return true;
+}
+
+std::string normalize_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string node_path(const xmlNode* node) {
+  std::vector<std::string> steps;
+  for (const xmlNode* n = node; n && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+    if (n->type == XML_ATTRIBUTE_NODE) {
+      steps.push_back("@" + std::string(name_of(n)));
+      continue;
+    }
+    if (n->type != XML_ELEMENT_NODE) continue;
+    std::string step;
+    if (n->ns && n->ns->prefix && as_view(n->ns->href) != kHl7Ns) {
+      step = std::string(as_view(n->ns->prefix)) + ":";
+    }
+    step += name_of(n);
+    int position = 0, count = 0;
+    if (n->parent && n->parent->type == XML_ELEMENT_NODE) {
+      for (const xmlNode* s = n->parent->children; s; s = s->next) {
+        if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, n->name)) {
+          ++count;
+          if (s == n) position = count;
+        }
+      }
+    }
+    if (count > 1) step += "[" + std::to_string(position) + "]";
+    steps.push_back(std::move(step));
+  }
+  std::string out;
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    out += "/";
+    out += *it;
+  }
+  return out;
+}
+
+long node_line(const xmlNode* node) {
+  if (!node) return 0;
+  if (node->type == XML_ATTRIBUTE_NODE) node = node->parent;
+  return node ? xmlGetLineNo(node) : 0;
+}
+
+}  // namespace ccdafhir::cda

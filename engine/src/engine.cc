@@ -1,0 +1,52 @@
+// Engine: loads the data once, converts many documents.
+#include <filesystem>
+
+#include "ccdafhir/convert.h"
+#include "engine_impl.h"
+#include "mapping/interpreter.h"
+#include "util/sha1.h"
+
+namespace ccdafhir {
+
+std::string default_data_dir() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("CCDAFHIR_DATA_DIR"); env && *env) return env;
+  if (fs::is_directory(fs::path(CCDAFHIR_SOURCE_DIR) / "mappings")) return CCDAFHIR_SOURCE_DIR;
+  return CCDAFHIR_DATA_DIR;
+}
+
+EngineImpl::EngineImpl(const EngineConfig& config)
+    : data_dir(config.data_dir.empty() ? default_data_dir() : config.data_dir),
+      mappings(MappingSet::load(data_dir)),
+      narrator(data_dir + "/xslt/narrative/cda-to-xhtml.xsl") {}
+
+Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<EngineImpl>(config)) {
+  init_xml_library();
+}
+
+Engine::~Engine() = default;
+
+namespace {
+std::string hex(const std::array<std::uint8_t, 20>& d) {
+  static const char* digits = "0123456789abcdef";
+  std::string s;
+  for (auto b : d) {
+    s.push_back(digits[b >> 4]);
+    s.push_back(digits[b & 15]);
+  }
+  return s;
+}
+}  // namespace
+
+ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions& options) const {
+  ConversionResult result;
+  ParsedCda parsed = parse_cda(cda_xml, options.limits);
+  // Without a usable ClinicalDocument/id the bytes themselves name the document.
+  std::string doc_key = "sha1:" + hex(sha1(cda_xml));
+  Json bundle = interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options, result);
+  result.output = bundle.dump(2, ' ', false, Json::error_handler_t::replace);
+  result.output.push_back('\n');
+  return result;
+}
+
+}  // namespace ccdafhir

@@ -1,0 +1,70 @@
+#include "fhir/narrative.h"
+
+#include <libxml/xmlsave.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "ccdafhir/error.h"
+#include "cda/xml.h"
+#include "intake/xml_intake.h"
+
+namespace ccdafhir {
+
+Narrator::Narrator(const std::string& stylesheet_path) {
+  std::ifstream in(stylesheet_path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kConfig, stylesheet_path + ": narrative stylesheet missing");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  XmlDocPtr doc;
+  try {
+    doc = parse_xml_hardened(text, Limits{});
+  } catch (const Error& e) {
+    throw Error(ErrorKind::kConfig, stylesheet_path + ": " + e.what());
+  }
+  sheet_ = xsltParseStylesheetDoc(doc.get());
+  if (!sheet_) throw Error(ErrorKind::kConfig, stylesheet_path + ": not a valid XSLT stylesheet");
+  doc.release();  // owned by the stylesheet now
+}
+
+Narrator::~Narrator() {
+  if (sheet_) xsltFreeStylesheet(sheet_);
+}
+
+namespace {
+bool has_content(const xmlNode* n) {
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (!cda::is_blank(cda::as_view(c->content))) return true;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      if (cda::name_of(c) == "renderMultiMedia" || has_content(c)) return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+std::string Narrator::to_xhtml(const xmlNode* cda_text) const {
+  if (!cda_text || !has_content(cda_text)) return {};
+  XmlDocPtr input(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")));
+  xmlNodePtr copy = xmlDocCopyNode(const_cast<xmlNode*>(cda_text), input.get(), 1);
+  if (!copy) return {};
+  xmlDocSetRootElement(input.get(), copy);
+  XmlDocPtr result(xsltApplyStylesheet(sheet_, input.get(), nullptr));
+  if (!result) return {};
+  xmlNodePtr root = xmlDocGetRootElement(result.get());
+  if (!root) return {};
+  xmlBufferPtr buffer = xmlBufferCreate();
+  xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
+  xmlSaveTree(save, root);
+  xmlSaveClose(save);
+  std::string out(reinterpret_cast<const char*>(xmlBufferContent(buffer)), xmlBufferLength(buffer));
+  xmlBufferFree(buffer);
+  while (!out.empty() && (out.back() == '\n')) out.pop_back();
+  return out;
+}
+
+}  // namespace ccdafhir

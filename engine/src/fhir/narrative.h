@@ -1,0 +1,26 @@
+// CDA narrative block -> FHIR XHTML through xslt/narrative/cda-to-xhtml.xsl. The stylesheet is
+// compiled once; applying it is thread-safe (libxslt only reads a compiled stylesheet).
+#pragma once
+
+#include <libxml/tree.h>
+#include <libxslt/xsltInternals.h>
+
+#include <string>
+
+namespace ccdafhir {
+
+class Narrator {
+ public:
+  explicit Narrator(const std::string& stylesheet_path);  // throws Error(kConfig)
+  ~Narrator();
+  Narrator(const Narrator&) = delete;
+  Narrator& operator=(const Narrator&) = delete;
+
+  // The XHTML div for a CDA <text> element, or "" when it holds no text and no image.
+  std::string to_xhtml(const xmlNode* cda_text) const;
+
+ private:
+  xsltStylesheetPtr sheet_ = nullptr;
+};
+
+}  // namespace ccdafhir

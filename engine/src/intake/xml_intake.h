@@ -1,0 +1,37 @@
+// Hardened C-CDA intake: bytes in, a checked libxml2 document out, or a one-line reason.
+// No network, no DTD, no entities (a DOCTYPE is refused outright), size/depth/node/text
+// limits, and the root must be {urn:hl7-org:v3}ClinicalDocument.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <memory>
+#include <string_view>
+
+#include "ccdafhir/options.h"
+#include "datatypes/context.h"
+
+namespace ccdafhir {
+
+struct XmlDocDeleter {
+  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
+
+struct ParsedCda {
+  XmlDocPtr doc;
+  NarrativeIndex ids;  // every ID attribute value -> its element (first occurrence)
+  std::size_t elements = 0;
+};
+
+// Throws Error(kInputRejected) with a single line naming the problem.
+ParsedCda parse_cda(std::string_view bytes, const Limits& limits);
+
+// Parses any XML with the same hardening, without the ClinicalDocument checks (stylesheets,
+// fixtures). Throws Error(kInputRejected).
+XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits);
+
+// Called once per process before any parsing (idempotent, thread-safe).
+void init_xml_library();
+
+}  // namespace ccdafhir

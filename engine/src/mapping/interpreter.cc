@@ -1,0 +1,462 @@
+#include "mapping/interpreter.h"
+
+#include <set>
+#include <unordered_map>
+
+#include "cda/xml.h"
+#include "datatypes/datatypes.h"
+#include "util/uuid.h"
+
+namespace ccdafhir {
+
+namespace {
+
+constexpr int kMaxResourceDepth = 24;
+constexpr const char* kDataAbsentSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+constexpr const char* kDataAbsentExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+
+struct Produced {
+  std::string uuid;
+  Json resource;
+  const xmlNode* source = nullptr;
+};
+
+class DocumentRun {
+ public:
+  DocumentRun(const MappingSet& set, const Narrator& narrator, const ParsedCda& parsed,
+              const std::string& doc_key, const ConvertOptions& options, ConversionResult& result)
+      : set_(set), narrator_(narrator), parsed_(parsed), doc_key_(doc_key), options_(options),
+        result_(result) {}
+
+  Json run();
+
+ private:
+  const MappingSet& set_;
+  const Narrator& narrator_;
+  const ParsedCda& parsed_;
+  std::string doc_key_;
+  const ConvertOptions& options_;
+  ConversionResult& result_;
+  std::vector<Produced> resources_;
+  std::unordered_map<std::string, std::size_t> by_uuid_;
+  std::set<std::string> building_;
+  int depth_ = 0;
+  std::size_t traced_entries_ = 0;
+  Json* bundle_ = nullptr;
+
+  void diag(Severity s, IssueCode c, const xmlNode* node, const std::string& rule, std::string msg) {
+    Diagnostic d;
+    d.severity = s;
+    d.code = c;
+    if (node) {
+      d.source_path = cda::node_path(node);
+      d.source_line = cda::node_line(node);
+    }
+    d.rule_id = rule;
+    d.message = std::move(msg);
+    result_.diagnostics.add(std::move(d));
+  }
+
+  void run_rules(const Table& table, const xmlNode* node, Json& obj);
+  void apply(const Rule& rule, const xmlNode* node, Json& obj);
+  Json produce(const Rule& rule, const xmlNode* node, std::string& suffix);
+  std::vector<Json> dispatch(const Rule& rule, const xmlNode* node);
+  std::string produce_resource(const Table& table, const xmlNode* node);
+  static bool assign(Json& obj, const Target& target, Json value, const std::string& suffix);
+  static bool is_unset(const Json& obj, const std::vector<std::string>& keys);
+  std::string identity_name(const Table& table, const xmlNode* node) const;
+  const Table* table_for_entry(const xmlNode* node, std::string& template_oid) const;
+  void rollback(std::size_t size);
+};
+
+void DocumentRun::run_rules(const Table& table, const xmlNode* node, Json& obj) {
+  if (table.extends) run_rules(*table.extends, node, obj);
+  for (const Rule& r : table.rules) apply(r, node, obj);
+}
+
+bool DocumentRun::is_unset(const Json& obj, const std::vector<std::string>& keys) {
+  for (const auto& k : keys) {
+    if (obj.is_object() && obj.contains(k)) return false;
+  }
+  return true;
+}
+
+void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
+  if (rule.when && !rule.when->test(node)) return;
+  if (!rule.if_unset.empty() && !is_unset(obj, rule.if_unset)) return;
+  std::vector<const xmlNode*> nodes;
+  if (rule.has_from) {
+    rule.from.select(node, nodes);
+  } else {
+    nodes.push_back(node);
+  }
+  if (nodes.empty()) return;
+  Json& target_root = rule.to.bundle && bundle_ ? *bundle_ : obj;
+  if (rule.kind == RuleKind::kDispatch) {
+    for (const xmlNode* n : nodes) {
+      for (Json& ref : dispatch(rule, n)) {
+        if (!rule.to.empty()) assign(target_root, rule.to, std::move(ref), {});
+      }
+    }
+    return;
+  }
+  bool many = rule.to.appends();
+  for (const xmlNode* n : nodes) {
+    std::string suffix;
+    Json value = produce(rule, n, suffix);
+    if (is_empty_value(value)) continue;
+    bool assigned = assign(target_root, rule.to, std::move(value), suffix);
+    if (!many && assigned) break;
+    if (!many && !assigned) break;  // the target was already set by an earlier rule: first wins
+  }
+}
+
+bool DocumentRun::assign(Json& obj, const Target& target, Json value, const std::string& suffix) {
+  Json* cur = &obj;
+  for (std::size_t i = 0; i + 1 < target.segments.size(); ++i) {
+    Json& next = (*cur)[target.segments[i].name];
+    if (next.is_null()) next = Json::object();
+    if (!next.is_object()) return false;
+    cur = &next;
+  }
+  const TargetSegment& last = target.segments.back();
+  if (last.choice) {
+    for (auto it = cur->begin(); it != cur->end(); ++it) {
+      const std::string& k = it.key();
+      if (k.size() > last.name.size() && k.compare(0, last.name.size(), last.name) == 0 &&
+          std::isupper(static_cast<unsigned char>(k[last.name.size()]))) {
+        return false;
+      }
+    }
+    (*cur)[last.name + suffix] = std::move(value);
+    return true;
+  }
+  if (last.append) {
+    Json& arr = (*cur)[last.name];
+    if (arr.is_null()) arr = Json::array();
+    if (!arr.is_array()) return false;
+    if (value.is_array()) {
+      for (auto& v : value) arr.push_back(std::move(v));
+    } else {
+      arr.push_back(std::move(value));
+    }
+    return true;
+  }
+  if (cur->contains(last.name)) return false;
+  (*cur)[last.name] = std::move(value);
+  return true;
+}
+
+Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffix) {
+  DatatypeContext ctx{set_.code_systems(), parsed_.ids, result_.diagnostics, rule.full_id};
+  switch (rule.kind) {
+    case RuleKind::kCopy: {
+      std::string v = cda::string_value(n);
+      if (rule.as != "markdown" && rule.as != "string") v = cda::normalize_space(v);
+      if (cda::is_blank(v)) return nullptr;
+      if (rule.as == "boolean") {
+        if (v == "true") return true;
+        if (v == "false") return false;
+        ctx.report(Severity::kWarning, IssueCode::kInvalid, n, "value is not a boolean");
+        return nullptr;
+      }
+      if (rule.as == "integer" || rule.as == "decimal") {
+        Json num = Json::parse(v, nullptr, false);
+        if (num.is_discarded() || !num.is_number() || (rule.as == "integer" && !num.is_number_integer())) {
+          ctx.report(Severity::kWarning, IssueCode::kInvalid, n, "value is not a " + rule.as);
+          return nullptr;
+        }
+        return num;
+      }
+      return v;
+    }
+    case RuleKind::kConstant:
+      return rule.value;
+    case RuleKind::kIdentifier:
+      return dt::identifier(n, ctx);
+    case RuleKind::kCoded:
+      return dt::codeable_concept(n, ctx);
+    case RuleKind::kCoding:
+      return dt::coding(n, ctx);
+    case RuleKind::kCode:
+      return dt::code(n, ctx);
+    case RuleKind::kConceptMap: {
+      std::string code, system;
+      if (n->type == XML_ATTRIBUTE_NODE) {
+        code = cda::normalize_space(cda::string_value(n));
+      } else {
+        code = std::string(cda::attr(n, "code"));
+        system = std::string(cda::attr(n, "codeSystem"));
+      }
+      if (code.empty()) return nullptr;
+      auto hit = rule.map->translate(code, system);
+      if (!hit) {
+        ctx.report(Severity::kWarning, IssueCode::kCodeInvalid, n,
+                   "code is not in ConceptMap " + rule.map->name() + "; left out");
+        return nullptr;
+      }
+      if (rule.as.empty() || rule.as == "code") return hit->code;
+      Json coding = Json::object();
+      put_if(coding, "system", hit->system);
+      coding["code"] = hit->code;
+      put_if(coding, "display", hit->display);
+      if (rule.as == "coding") return coding;
+      return Json{{"coding", Json::array({coding})}};
+    }
+    case RuleKind::kDatetime: {
+      dt::TimeTarget t = rule.as == "date" ? dt::TimeTarget::kDate
+                         : rule.as == "instant" ? dt::TimeTarget::kInstant
+                                                : dt::TimeTarget::kDateTime;
+      return dt::datetime(n, t, ctx);
+    }
+    case RuleKind::kPeriod:
+      return dt::period(n, ctx);
+    case RuleKind::kEffective:
+      return dt::effective(n, suffix, ctx);
+    case RuleKind::kQuantity:
+      return dt::quantity(n, ctx);
+    case RuleKind::kRange:
+      return dt::range(n, ctx);
+    case RuleKind::kRatio:
+      return dt::ratio(n, ctx);
+    case RuleKind::kValue:
+      return dt::value(n, suffix, ctx);
+    case RuleKind::kAddress:
+      return dt::address(n, ctx);
+    case RuleKind::kTelecom:
+      return dt::contact_point(n, ctx);
+    case RuleKind::kName:
+      return dt::human_name(n, ctx);
+    case RuleKind::kOrgName:
+      return dt::organization_name(n, ctx);
+    case RuleKind::kText:
+      return dt::text(n, ctx);
+    case RuleKind::kAttachment:
+      return dt::attachment(n, ctx);
+    case RuleKind::kTiming:
+      return dt::timing(n, ctx);
+    case RuleKind::kDataAbsent: {
+      std::string_view flavor = n->type == XML_ATTRIBUTE_NODE ? std::string_view() : cda::attr(n, "nullFlavor");
+      std::string code = dt::data_absent_reason(flavor.empty() ? "UNK" : flavor);
+      if (code.empty()) return nullptr;
+      if (rule.as == "concept") return Json{{"coding", Json::array({Json{{"system", kDataAbsentSystem}, {"code", code}}})}};
+      if (rule.as == "extension") return Json{{"url", kDataAbsentExtension}, {"valueCode", code}};
+      return code;
+    }
+    case RuleKind::kNarrative: {
+      std::string div = narrator_.to_xhtml(n);
+      if (div.empty()) return nullptr;
+      return Json{{"status", "additional"}, {"div", div}};
+    }
+    case RuleKind::kReference: {
+      std::string uuid = produce_resource(*rule.table, n);
+      if (uuid.empty()) return nullptr;
+      return Json{{"reference", "urn:uuid:" + uuid}};
+    }
+    case RuleKind::kObject: {
+      Json obj = rule.value.is_object() ? rule.value : Json::object();
+      std::size_t fixed = obj.size();
+      if (rule.table) {
+        run_rules(*rule.table, n, obj);
+      } else {
+        for (const Rule& r : rule.rules) apply(r, n, obj);
+      }
+      if (obj.size() == fixed) return nullptr;
+      return obj;
+    }
+    case RuleKind::kDispatch:
+      break;
+  }
+  return nullptr;
+}
+
+std::string DocumentRun::identity_name(const Table& table, const xmlNode* node) const {
+  if (table.has_identity) {
+    std::vector<const xmlNode*> ids;
+    table.identity.select(node, ids);
+    for (const xmlNode* ii : ids) {
+      std::string_view root = cda::attr(ii, "root");
+      if (root.empty() || cda::has_attr(ii, "nullFlavor")) continue;
+      return table.produces + "|" + std::string(root) + "|" + std::string(cda::attr(ii, "extension"));
+    }
+  }
+  return table.produces + "|" + doc_key_ + "|" + cda::node_path(node);
+}
+
+void DocumentRun::rollback(std::size_t size) {
+  while (resources_.size() > size) {
+    by_uuid_.erase(resources_.back().uuid);
+    resources_.pop_back();
+  }
+}
+
+std::string DocumentRun::produce_resource(const Table& table, const xmlNode* node) {
+  if (depth_ >= kMaxResourceDepth) {
+    diag(Severity::kWarning, IssueCode::kTooCostly, node, table.id,
+         "resources nest too deeply; this reference is left out");
+    return {};
+  }
+  std::string name = identity_name(table, node);
+  std::string uuid = uuid_v5(name);
+  if (auto it = by_uuid_.find(uuid); it != by_uuid_.end() && resources_[it->second].source == node) {
+    return uuid;  // the same source element, referenced again
+  }
+  if (building_.count(uuid)) return uuid;  // a cycle: the resource is being built right now
+  building_.insert(uuid);
+  ++depth_;
+  Json res = Json::object();
+  res["resourceType"] = table.produces;
+  res["id"] = uuid;
+  std::vector<std::string> profiles;
+  for (const Table* t = &table; t; t = t->extends) {
+    for (const auto& p : t->profiles) profiles.push_back(p);
+  }
+  if (!profiles.empty()) res["meta"] = Json{{"profile", profiles}};
+  std::size_t header_keys = res.size();
+  run_rules(table, node, res);
+  --depth_;
+  building_.erase(uuid);
+  if (res.size() == header_keys) {
+    diag(Severity::kInformation, IssueCode::kInformational, node, table.id,
+         table.produces + " has no mappable content; not produced");
+    return {};
+  }
+  if (auto it = by_uuid_.find(uuid); it != by_uuid_.end()) {
+    Json& existing = resources_[it->second].resource;
+    if (existing == res) return uuid;
+    if (table.merge) {
+      for (auto kv = res.begin(); kv != res.end(); ++kv) {
+        if (!existing.contains(kv.key())) existing[kv.key()] = kv.value();
+      }
+      return uuid;
+    }
+    // Two different statements carry the same identifier: keep both, never merge data.
+    diag(Severity::kWarning, IssueCode::kDuplicate, node, table.id,
+         "another " + table.produces + " has the same identifier with different content; kept as a separate resource");
+    uuid = uuid_v5(name + "|" + cda::node_path(node));
+    res["id"] = uuid;
+    if (by_uuid_.count(uuid)) return uuid;
+  }
+  by_uuid_[uuid] = resources_.size();
+  resources_.push_back(Produced{uuid, std::move(res), node});
+  return uuid;
+}
+
+const Table* DocumentRun::table_for_entry(const xmlNode* node, std::string& template_oid) const {
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || cda::name_of(c) != "templateId") continue;
+    std::string_view root = cda::attr(c, "root");
+    if (root.empty()) continue;
+    if (template_oid.empty()) template_oid = std::string(root);
+    if (const Table* t = set_.by_template(TableRole::kEntry, root, cda::attr(c, "extension"))) {
+      template_oid = std::string(root);
+      return t;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
+  std::vector<Json> refs;
+  if (rule.trace && ++traced_entries_ > options_.limits.max_entries) {
+    throw Error(ErrorKind::kInputRejected,
+                "document has more than " + std::to_string(options_.limits.max_entries) + " entries");
+  }
+  std::string oid;
+  const Table* table = table_for_entry(node, oid);
+  std::string reason;
+  std::size_t before = resources_.size();
+  if (!table) {
+    reason = oid.empty() ? "entry has no templateId" : "entry template not mapped yet";
+  } else {
+    try {
+      if (!table->produces.empty()) {
+        std::string uuid = produce_resource(*table, node);
+        if (!uuid.empty()) refs.push_back(Json{{"reference", "urn:uuid:" + uuid}});
+      } else {
+        Json group = Json::object();
+        run_rules(*table, node, group);
+        if (auto it = group.find("entry"); it != group.end() && it->is_array()) {
+          for (auto& r : *it) refs.push_back(std::move(r));
+        }
+      }
+      if (refs.empty()) reason = "entry holds no content the " + table->id + " table can map";
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      rollback(before);
+      refs.clear();
+      reason = std::string("conversion of this entry failed: ") + e.what();
+      diag(Severity::kError, IssueCode::kException, node, table->id, reason);
+    }
+  }
+  if (rule.trace) {
+    TraceRecord rec;
+    rec.source = cda::node_path(node);
+    rec.template_id = oid;
+    if (refs.empty()) {
+      rec.dropped = reason;
+      ++result_.entries_dropped;
+      diag(Severity::kWarning, IssueCode::kNotSupported, node, rule.full_id, "entry dropped: " + reason);
+    } else {
+      for (const Json& r : refs) rec.targets.push_back(r["reference"].get<std::string>());
+      rec.rule = table->id;
+      ++result_.entries_mapped;
+    }
+    if (options_.collect_trace) result_.trace.push_back(std::move(rec));
+  }
+  return refs;
+}
+
+const Table* select_document_table(const MappingSet& set, const xmlNode* root) {
+  for (const xmlNode* c = root->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || cda::name_of(c) != "templateId") continue;
+    const Table* t = set.by_template(TableRole::kDocument, cda::attr(c, "root"), cda::attr(c, "extension"));
+    if (t && !t->fallback) return t;
+  }
+  return set.fallback_document();
+}
+
+Json DocumentRun::run() {
+  const xmlNode* root = xmlDocGetRootElement(parsed_.doc.get());
+  const Table* table = select_document_table(set_, root);
+  if (!table) throw Error(ErrorKind::kConfig, "no document mapping table (a fallback document table is required)");
+  Json bundle_extra = Json::object();
+  bundle_ = &bundle_extra;
+  Json composition = Json::object();
+  composition["resourceType"] = "Composition";
+  const xmlNode* id = cda::child(root, "id");
+  std::string id_name = id && !cda::attr(id, "root").empty()
+                            ? std::string(cda::attr(id, "root")) + "|" + std::string(cda::attr(id, "extension"))
+                            : doc_key_;
+  std::string composition_uuid = uuid_v5("Composition|" + id_name);
+  composition["id"] = composition_uuid;
+  if (!table->profiles.empty()) composition["meta"] = Json{{"profile", table->profiles}};
+  run_rules(*table, root, composition);
+  bundle_ = nullptr;
+
+  Json bundle = Json::object();
+  bundle["resourceType"] = "Bundle";
+  bundle["id"] = uuid_v5("Bundle|" + id_name);
+  for (auto kv = bundle_extra.begin(); kv != bundle_extra.end(); ++kv) bundle[kv.key()] = kv.value();
+  bundle["type"] = "document";
+  bundle["timestamp"] = options_.now;
+  Json entries = Json::array();
+  entries.push_back(Json{{"fullUrl", "urn:uuid:" + composition_uuid}, {"resource", std::move(composition)}});
+  for (auto& p : resources_) {
+    entries.push_back(Json{{"fullUrl", "urn:uuid:" + p.uuid}, {"resource", std::move(p.resource)}});
+  }
+  bundle["entry"] = std::move(entries);
+  return bundle;
+}
+
+}  // namespace
+
+Json interpret_document(const MappingSet& set, const Narrator& narrator, const ParsedCda& parsed,
+                        const std::string& doc_key, const ConvertOptions& options,
+                        ConversionResult& result) {
+  DocumentRun run(set, narrator, parsed, doc_key, options, result);
+  return run.run();
+}
+
+}  // namespace ccdafhir

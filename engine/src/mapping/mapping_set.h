@@ -1,0 +1,41 @@
+// Every mapping table, ConceptMap and the code system table, loaded and checked once at start.
+// Immutable afterwards, so one MappingSet serves every thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "datatypes/codesystems.h"
+#include "mapping/conceptmap.h"
+#include "mapping/table.h"
+
+namespace ccdafhir {
+
+class MappingSet {
+ public:
+  // Loads <data_dir>/mappings. Throws Error(kConfig) "file:line: rule 'id': problem".
+  static std::unique_ptr<MappingSet> load(const std::string& data_dir);
+
+  const Table* table(std::string_view id) const;
+  // The entry (or section) table for one templateId; extension-specific tables win.
+  const Table* by_template(TableRole role, std::string_view root, std::string_view extension) const;
+  const Table* fallback_document() const { return fallback_document_; }
+  const std::vector<std::unique_ptr<Table>>& tables() const { return tables_; }
+  const CodeSystems& code_systems() const { return code_systems_; }
+  const ConceptMaps& concept_maps() const { return concept_maps_; }
+
+ private:
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::unordered_map<std::string, const Table*> by_id_;
+  std::map<std::tuple<int, std::string, std::string>, const Table*> by_template_;
+  const Table* fallback_document_ = nullptr;
+  CodeSystems code_systems_;
+  ConceptMaps concept_maps_;
+  friend class TableLoader;
+};
+
+}  // namespace ccdafhir

@@ -1,0 +1,375 @@
+#include "mapping/path.h"
+
+#include <cstring>
+
+#include "cda/xml.h"
+
+namespace ccdafhir {
+
+class PathParser {
+ public:
+  explicit PathParser(std::string_view text) : s_(text) {}
+
+  Path parse_path_only() {
+    Path p = parse_union();
+    skip_ws();
+    if (pos_ != s_.size()) fail("unexpected character");
+    return p;
+  }
+
+  std::shared_ptr<const Condition> parse_condition_only() {
+    auto c = parse_or();
+    skip_ws();
+    if (pos_ != s_.size()) fail("unexpected character");
+    return c;
+  }
+
+ private:
+  std::string_view s_;
+  std::size_t pos_ = 0;
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw PathError(what + " at column " + std::to_string(pos_ + 1), pos_ + 1);
+  }
+  void skip_ws() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
+  }
+  bool peek(char c) {
+    skip_ws();
+    return pos_ < s_.size() && s_[pos_] == c;
+  }
+  bool accept(std::string_view token) {
+    skip_ws();
+    if (s_.substr(pos_, token.size()) == token) {
+      pos_ += token.size();
+      return true;
+    }
+    return false;
+  }
+  // A keyword must not be followed by a name character ("not(" vs "notes").
+  bool accept_keyword(std::string_view word) {
+    skip_ws();
+    if (s_.substr(pos_, word.size()) != word) return false;
+    std::size_t after = pos_ + word.size();
+    if (after < s_.size() && is_name_char(s_[after])) return false;
+    pos_ = after;
+    return true;
+  }
+  static bool is_name_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+  static bool is_name_char(char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  }
+  std::string parse_ncname() {
+    if (pos_ >= s_.size() || !is_name_start(s_[pos_])) fail("expected a name");
+    std::size_t start = pos_;
+    while (pos_ < s_.size() && is_name_char(s_[pos_])) ++pos_;
+    return std::string(s_.substr(start, pos_ - start));
+  }
+  std::string ns_for_prefix(const std::string& prefix) {
+    if (prefix == "sdtc") return cda::kSdtcNs;
+    if (prefix == "xsi") return cda::kXsiNs;
+    if (prefix == "hl7" || prefix == "cda" || prefix == "v3") return "";
+    fail("unknown namespace prefix '" + prefix + "'");
+  }
+  void parse_qname(PathStep& step) {
+    std::string first = parse_ncname();
+    if (pos_ < s_.size() && s_[pos_] == ':') {
+      ++pos_;
+      step.ns = ns_for_prefix(first);
+      step.name = parse_ncname();
+    } else {
+      step.name = first;
+    }
+  }
+
+  Path parse_union() {
+    std::size_t start = pos_;
+    Path first = parse_path();
+    skip_ws();
+    if (pos_ >= s_.size() || s_[pos_] != '|') return first;
+    Path u;
+    u.alternatives_.push_back(std::move(first));
+    while (accept("|")) u.alternatives_.push_back(parse_path());
+    u.text_ = std::string(s_.substr(start, pos_ - start));
+    return u;
+  }
+
+  Path parse_path() {
+    Path p;
+    std::size_t start = pos_;
+    skip_ws();
+    start = pos_;
+    if (pos_ < s_.size() && s_[pos_] == '/') {
+      p.absolute_ = true;
+      ++pos_;
+    }
+    bool need_step = true;
+    while (need_step) {
+      PathStep step;
+      if (accept("..")) {
+        step.kind = PathStep::Kind::kParent;
+      } else if (pos_ < s_.size() && s_[pos_] == '.') {
+        ++pos_;
+        step.kind = PathStep::Kind::kSelf;
+      } else if (pos_ < s_.size() && s_[pos_] == '@') {
+        ++pos_;
+        step.kind = PathStep::Kind::kAttribute;
+        parse_qname(step);
+      } else if (pos_ < s_.size() && s_[pos_] == '*') {
+        ++pos_;
+        step.kind = PathStep::Kind::kAnyChild;
+      } else {
+        step.kind = PathStep::Kind::kChild;
+        parse_qname(step);
+      }
+      while (pos_ < s_.size() && s_[pos_] == '[') {
+        if (step.kind == PathStep::Kind::kAttribute) fail("predicate on an attribute");
+        ++pos_;
+        skip_ws();
+        if (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') {
+          int n = 0;
+          while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') {
+            n = n * 10 + (s_[pos_] - '0');
+            ++pos_;
+          }
+          if (n == 0) fail("positions start at 1");
+          step.position = n;
+        } else {
+          step.predicates.push_back(parse_or());
+        }
+        if (!accept("]")) fail("expected ']'");
+      }
+      bool was_attribute = step.kind == PathStep::Kind::kAttribute;
+      p.steps_.push_back(std::move(step));
+      if (pos_ < s_.size() && s_[pos_] == '/') {
+        if (was_attribute) fail("an attribute has no children");
+        ++pos_;
+      } else {
+        need_step = false;
+      }
+    }
+    p.text_ = std::string(s_.substr(start, pos_ - start));
+    return p;
+  }
+
+  std::shared_ptr<const Condition> parse_or() {
+    auto left = parse_and();
+    while (accept_keyword("or")) {
+      auto c = std::make_shared<Condition>();
+      c->kind = Condition::Kind::kOr;
+      c->operands = {left, parse_and()};
+      left = c;
+    }
+    return left;
+  }
+  std::shared_ptr<const Condition> parse_and() {
+    auto left = parse_unary();
+    while (accept_keyword("and")) {
+      auto c = std::make_shared<Condition>();
+      c->kind = Condition::Kind::kAnd;
+      c->operands = {left, parse_unary()};
+      left = c;
+    }
+    return left;
+  }
+  std::shared_ptr<const Condition> parse_unary() {
+    skip_ws();
+    if (accept_keyword("not")) {
+      if (!accept("(")) fail("expected '(' after not");
+      auto c = std::make_shared<Condition>();
+      c->kind = Condition::Kind::kNot;
+      c->operands = {parse_or()};
+      if (!accept(")")) fail("expected ')'");
+      return c;
+    }
+    if (accept("(")) {
+      auto inner = parse_or();
+      if (!accept(")")) fail("expected ')'");
+      return inner;
+    }
+    auto c = std::make_shared<Condition>();
+    c->path = parse_union();
+    if (accept("!=")) {
+      c->kind = Condition::Kind::kNotEquals;
+      c->literal = parse_literal();
+    } else if (accept("=")) {
+      c->kind = Condition::Kind::kEquals;
+      c->literal = parse_literal();
+    } else {
+      c->kind = Condition::Kind::kExists;
+    }
+    if (c->path.selects_attribute() && c->path.text().size() >= 9 &&
+        c->path.text().compare(c->path.text().size() - 9, 9, "@xsi:type") == 0) {
+      c->compare_type_local = true;
+    }
+    return c;
+  }
+  std::string parse_literal() {
+    skip_ws();
+    if (pos_ >= s_.size() || (s_[pos_] != '\'' && s_[pos_] != '"')) fail("expected a quoted literal");
+    char quote = s_[pos_++];
+    std::size_t start = pos_;
+    while (pos_ < s_.size() && s_[pos_] != quote) ++pos_;
+    if (pos_ >= s_.size()) fail("unterminated literal");
+    std::string lit(s_.substr(start, pos_ - start));
+    ++pos_;
+    return lit;
+  }
+};
+
+Path Path::compile(std::string_view text) { return PathParser(text).parse_path_only(); }
+
+std::shared_ptr<const Condition> Condition::compile(std::string_view text) {
+  return PathParser(text).parse_condition_only();
+}
+
+namespace {
+
+bool element_matches(const xmlNode* n, const PathStep& step) {
+  if (n->type != XML_ELEMENT_NODE) return false;
+  if (step.kind == PathStep::Kind::kChild &&
+      std::strcmp(reinterpret_cast<const char*>(n->name), step.name.c_str()) != 0) {
+    return false;
+  }
+  if (step.kind == PathStep::Kind::kAnyChild) {
+    // '*' means any CDA element: children from foreign namespaces are not clinical statements.
+    return n->ns == nullptr || std::strcmp(reinterpret_cast<const char*>(n->ns->href), cda::kHl7Ns) == 0;
+  }
+  const char* href = n->ns ? reinterpret_cast<const char*>(n->ns->href) : "";
+  if (step.ns.empty()) return n->ns == nullptr || std::strcmp(href, cda::kHl7Ns) == 0;
+  return std::strcmp(href, step.ns.c_str()) == 0;
+}
+
+bool predicates_hold(const xmlNode* n, const PathStep& step) {
+  for (const auto& p : step.predicates) {
+    if (!p->test(n)) return false;
+  }
+  return true;
+}
+
+const xmlNode* find_attribute(const xmlNode* n, const PathStep& step) {
+  if (n->type != XML_ELEMENT_NODE) return nullptr;
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (std::strcmp(reinterpret_cast<const char*>(a->name), step.name.c_str()) != 0) continue;
+    const char* href = a->ns ? reinterpret_cast<const char*>(a->ns->href) : "";
+    if (step.ns.empty() ? a->ns == nullptr : std::strcmp(href, step.ns.c_str()) == 0) {
+      return reinterpret_cast<const xmlNode*>(a);
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void Path::walk(const xmlNode* node, std::size_t index, std::vector<const xmlNode*>& out,
+                bool stop_at_first) const {
+  if (index == steps_.size()) {
+    out.push_back(node);
+    return;
+  }
+  const PathStep& step = steps_[index];
+  switch (step.kind) {
+    case PathStep::Kind::kSelf:
+      if (predicates_hold(node, step)) walk(node, index + 1, out, stop_at_first);
+      return;
+    case PathStep::Kind::kParent:
+      if (node->parent && node->parent->type == XML_ELEMENT_NODE && predicates_hold(node->parent, step)) {
+        walk(node->parent, index + 1, out, stop_at_first);
+      }
+      return;
+    case PathStep::Kind::kAttribute:
+      if (const xmlNode* a = find_attribute(node, step)) walk(a, index + 1, out, stop_at_first);
+      return;
+    case PathStep::Kind::kChild:
+    case PathStep::Kind::kAnyChild: {
+      int seen = 0;
+      for (const xmlNode* c = node->children; c; c = c->next) {
+        if (!element_matches(c, step) || !predicates_hold(c, step)) continue;
+        ++seen;
+        if (step.position && seen != step.position) continue;
+        walk(c, index + 1, out, stop_at_first);
+        if (stop_at_first && !out.empty()) return;
+        if (step.position) return;
+      }
+      return;
+    }
+  }
+}
+
+void Path::select(const xmlNode* context, std::vector<const xmlNode*>& out) const {
+  if (!context) return;
+  if (!alternatives_.empty()) {
+    for (const Path& p : alternatives_) p.select(context, out);
+    return;
+  }
+  const xmlNode* start = context;
+  if (absolute_) {
+    const xmlNode* root = xmlDocGetRootElement(context->doc);
+    if (!root) return;
+    // '/ClinicalDocument/...': the first step names the root element itself.
+    if (steps_.empty()) {
+      out.push_back(root);
+      return;
+    }
+    const PathStep& first = steps_[0];
+    if (!element_matches(root, first) || !predicates_hold(root, first)) return;
+    walk(root, 1, out, false);
+    return;
+  }
+  walk(start, 0, out, false);
+}
+
+const xmlNode* Path::first(const xmlNode* context) const {
+  if (!context) return nullptr;
+  if (!alternatives_.empty()) {
+    for (const Path& p : alternatives_) {
+      if (const xmlNode* n = p.first(context)) return n;
+    }
+    return nullptr;
+  }
+  std::vector<const xmlNode*> out;
+  if (absolute_) {
+    select(context, out);
+  } else {
+    walk(context, 0, out, true);
+  }
+  return out.empty() ? nullptr : out.front();
+}
+
+bool Condition::test(const xmlNode* context) const {
+  switch (kind) {
+    case Kind::kAnd:
+      return operands[0]->test(context) && operands[1]->test(context);
+    case Kind::kOr:
+      return operands[0]->test(context) || operands[1]->test(context);
+    case Kind::kNot:
+      return !operands[0]->test(context);
+    case Kind::kExists:
+      return path.exists(context);
+    case Kind::kEquals:
+    case Kind::kNotEquals: {
+      std::vector<const xmlNode*> nodes;
+      path.select(context, nodes);
+      bool any_equal = false;
+      for (const xmlNode* n : nodes) {
+        std::string v = cda::string_value(n);
+        std::string_view view = v;
+        if (compare_type_local) {
+          auto colon = view.find(':');
+          if (colon != std::string_view::npos) view = view.substr(colon + 1);
+        }
+        if (view == literal) {
+          any_equal = true;
+          break;
+        }
+      }
+      // XPath semantics: != is true only when some node exists and none equals.
+      return kind == Kind::kEquals ? any_equal : (!nodes.empty() && !any_equal);
+    }
+  }
+  return false;
+}
+
+}  // namespace ccdafhir

@@ -1,0 +1,112 @@
+// The in-memory form of a mapping table (mappings/ccda-to-fhir/**/*.yaml): what the loader
+// checks and compiles once, and what the interpreter runs for every matching source element.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mapping/path.h"
+#include "util/json.h"
+
+namespace ccdafhir {
+
+class ConceptMap;
+struct Table;
+
+// The closed vocabulary of rule kinds. Adding one means: an enum value, its name in
+// rule_kind_names(), its loader check, its interpreter case, a test and a HACKING.md entry.
+enum class RuleKind {
+  kCopy,         // string value of a node (attribute or text), optionally typed by `as`
+  kConstant,     // a fixed JSON value (`value`), justified by `why`
+  kIdentifier,   // II -> Identifier
+  kCoded,        // CD -> CodeableConcept
+  kCoding,       // CD -> Coding
+  kCode,         // CS/@code -> code
+  kConceptMap,   // code looked up in a ConceptMap (`map`), emitted `as` code|coding|concept
+  kDatetime,     // TS -> date|dateTime|instant (`as`)
+  kPeriod,       // IVL_TS -> Period
+  kEffective,    // TS|IVL_TS -> x[x]: DateTime or Period
+  kQuantity,     // PQ -> Quantity
+  kRange,        // IVL_PQ -> Range
+  kRatio,        // RTO -> Ratio
+  kValue,        // typed ANY -> value[x]
+  kAddress,      // AD -> Address
+  kTelecom,      // TEL -> ContactPoint
+  kName,         // PN/EN -> HumanName
+  kOrgName,      // ON -> string
+  kText,         // ST/ED -> string (narrative references resolved)
+  kAttachment,   // ED -> Attachment
+  kTiming,       // PIVL_TS/EIVL_TS -> Timing
+  kDataAbsent,   // nullFlavor -> data-absent-reason code (`as` code|concept|extension)
+  kNarrative,    // section/text -> Narrative (XSLT)
+  kReference,    // run a resource table (`table`) on the node, emit a Reference to it
+  kObject,       // build a backbone object from nested `rules` or a fragment `table`
+  kDispatch,     // pick an entry table by the node's templateId; emit References
+};
+
+const char* rule_kind_name(RuleKind kind);
+
+// One segment of a `to:` target: `name`, `name[]` (append) or `name[x]` (choice type).
+struct TargetSegment {
+  std::string name;
+  bool append = false;
+  bool choice = false;
+};
+
+struct Target {
+  bool bundle = false;  // `Bundle.x`: the document Bundle itself (document tables only)
+  std::vector<TargetSegment> segments;
+  std::string text;
+  bool empty() const { return segments.empty(); }
+  bool appends() const { return !segments.empty() && segments.back().append; }
+};
+
+struct Rule {
+  std::string id;
+  RuleKind kind = RuleKind::kCopy;
+  int line = 0;
+  std::string from_text;
+  Path from;  // empty: the context node itself
+  bool has_from = false;
+  std::shared_ptr<const Condition> when;
+  Target to;
+  std::vector<std::string> if_unset;  // skip when any of these keys is already set
+  Json value;                         // constant value / object fixed fields
+  std::string as;
+  std::string map_name;
+  const ConceptMap* map = nullptr;
+  std::string table_name;
+  const Table* table = nullptr;
+  std::vector<Rule> rules;  // object: inline nested rules
+  bool trace = false;       // dispatch: one trace record per source entry
+  std::string why, note;
+  std::string full_id;  // "table/rule", filled by the loader
+};
+
+struct TemplateKey {
+  std::string root;
+  std::string extension;  // "" matches any extension
+};
+
+enum class TableRole { kDocument, kHeader, kSection, kEntry, kFragment };
+
+struct Table {
+  std::string id;
+  std::string file;
+  TableRole role = TableRole::kFragment;
+  std::vector<TemplateKey> templates;
+  std::string element;   // expected CDA element name, "" = any
+  std::string produces;  // FHIR resource type; "" = fragment (object) or group (references)
+  std::vector<std::string> profiles;
+  Path identity;
+  bool has_identity = false;
+  bool merge = false;     // same identity: merge fields instead of disambiguating
+  bool fallback = false;  // document table used when no document template matches
+  std::string extends_name;
+  const Table* extends = nullptr;
+  std::string spec;
+  std::vector<Rule> rules;
+};
+
+}  // namespace ccdafhir

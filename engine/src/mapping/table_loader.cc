@@ -1,0 +1,428 @@
+// Loads mappings/ccda-to-fhir/**/*.yaml into Tables, checking every key against the closed
+// vocabulary, compiling every path and resolving every table and ConceptMap name. Any problem
+// stops the start-up with "file:line: rule 'id': what is wrong".
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "ccdafhir/error.h"
+#include "mapping/mapping_set.h"
+
+namespace ccdafhir {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct KindInfo {
+  RuleKind kind;
+  const char* name;
+};
+
+constexpr KindInfo kKinds[] = {
+    {RuleKind::kCopy, "copy"},           {RuleKind::kConstant, "constant"},
+    {RuleKind::kIdentifier, "identifier"}, {RuleKind::kCoded, "coded"},
+    {RuleKind::kCoding, "coding"},       {RuleKind::kCode, "code"},
+    {RuleKind::kConceptMap, "concept-map"}, {RuleKind::kDatetime, "datetime"},
+    {RuleKind::kPeriod, "period"},       {RuleKind::kEffective, "effective"},
+    {RuleKind::kQuantity, "quantity"},   {RuleKind::kRange, "range"},
+    {RuleKind::kRatio, "ratio"},         {RuleKind::kValue, "value"},
+    {RuleKind::kAddress, "address"},     {RuleKind::kTelecom, "telecom"},
+    {RuleKind::kName, "name"},           {RuleKind::kOrgName, "org-name"},
+    {RuleKind::kText, "text"},           {RuleKind::kAttachment, "attachment"},
+    {RuleKind::kTiming, "timing"},       {RuleKind::kDataAbsent, "data-absent"},
+    {RuleKind::kNarrative, "narrative"}, {RuleKind::kReference, "reference"},
+    {RuleKind::kObject, "object"},       {RuleKind::kDispatch, "dispatch"},
+};
+
+const std::set<std::string> kTableKeys = {"table",    "templates", "element", "produces",
+                                          "profile",  "identity",  "merge",   "fallback",
+                                          "extends",  "spec",      "rules",   "note"};
+const std::set<std::string> kRuleKeys = {"id",    "kind",  "from",  "to",    "when",
+                                         "if-unset", "value", "why", "as",    "map",
+                                         "table", "fixed", "rules", "trace", "note"};
+
+// Converts a YAML scalar/sequence/map into JSON, keeping key order; scalars stay strings
+// unless YAML-typed as booleans or numbers by being unquoted.
+Json yaml_to_json(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return nullptr;
+    case YAML::NodeType::Scalar: {
+      const std::string& s = n.Scalar();
+      if (n.Tag() == "!") return s;  // quoted scalar
+      if (s == "true") return true;
+      if (s == "false") return false;
+      if (!s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-')) {
+        try {
+          std::size_t used = 0;
+          long long v = std::stoll(s, &used);
+          if (used == s.size()) return v;
+          double d = std::stod(s, &used);
+          if (used == s.size()) return d;
+        } catch (...) {
+        }
+      }
+      return s;
+    }
+    case YAML::NodeType::Sequence: {
+      Json a = Json::array();
+      for (const auto& item : n) a.push_back(yaml_to_json(item));
+      return a;
+    }
+    case YAML::NodeType::Map: {
+      Json o = Json::object();
+      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return o;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const char* rule_kind_name(RuleKind kind) {
+  for (const auto& k : kKinds) {
+    if (k.kind == kind) return k.name;
+  }
+  return "?";
+}
+
+class TableLoader {
+ public:
+  explicit TableLoader(MappingSet& set) : set_(set) {}
+
+  void load_all(const std::string& mappings_dir) {
+    set_.code_systems_ = CodeSystems::load(mappings_dir + "/codesystems.tsv");
+    set_.concept_maps_.load_dir(mappings_dir + "/conceptmaps");
+    std::string root = mappings_dir + "/ccda-to-fhir";
+    if (!fs::is_directory(root)) throw Error(ErrorKind::kConfig, root + ": mapping folder missing");
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load_file(f, root);
+    resolve();
+  }
+
+ private:
+  MappingSet& set_;
+  std::string file_;
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& rule, const std::string& what) {
+    int line = at.IsDefined() ? at.Mark().line + 1 : 0;
+    std::string where = file_ + ":" + std::to_string(line) + ": ";
+    if (!rule.empty()) where += "rule '" + rule + "': ";
+    throw Error(ErrorKind::kConfig, where + what);
+  }
+
+  std::string scalar(const YAML::Node& n, const std::string& rule, const char* what) {
+    if (!n.IsScalar()) fail(n, rule, std::string(what) + " must be a string");
+    return n.Scalar();
+  }
+
+  static TableRole role_for_folder(const std::string& folder) {
+    if (folder == "document") return TableRole::kDocument;
+    if (folder == "header") return TableRole::kHeader;
+    if (folder == "section") return TableRole::kSection;
+    if (folder == "entry") return TableRole::kEntry;
+    return TableRole::kFragment;
+  }
+
+  void load_file(const fs::path& path, const std::string& root) {
+    file_ = fs::relative(path, fs::path(root).parent_path().parent_path()).string();
+    YAML::Node doc;
+    try {
+      doc = YAML::LoadFile(path.string());
+    } catch (const YAML::Exception& e) {
+      throw Error(ErrorKind::kConfig,
+                  file_ + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
+    }
+    if (!doc.IsMap()) fail(doc, "", "a mapping table must be a YAML mapping");
+    for (const auto& kv : doc) {
+      std::string key = kv.first.as<std::string>();
+      if (!kTableKeys.count(key)) fail(kv.first, "", "unknown table key '" + key + "'");
+    }
+    auto t = std::make_unique<Table>();
+    t->file = file_;
+    t->id = scalar(doc["table"], "", "table");
+    if (t->id != path.stem().string()) {
+      fail(doc["table"], "", "table id '" + t->id + "' must equal the file name");
+    }
+    std::string folder = fs::relative(path.parent_path(), root).string();
+    t->role = role_for_folder(folder);
+    if (auto n = doc["templates"]) {
+      if (!n.IsSequence()) fail(n, "", "templates must be a list");
+      for (const auto& tk : n) {
+        TemplateKey key;
+        key.root = scalar(tk["root"], "", "templates[].root");
+        if (tk["extension"]) key.extension = scalar(tk["extension"], "", "templates[].extension");
+        if (key.root.find_first_not_of("0123456789.") != std::string::npos) {
+          fail(tk, "", "template root '" + key.root + "' is not an OID");
+        }
+        t->templates.push_back(key);
+      }
+    }
+    if (t->role == TableRole::kEntry && t->templates.empty()) fail(doc, "", "an entry table needs templates");
+    if (auto n = doc["element"]) t->element = scalar(n, "", "element");
+    if (auto n = doc["produces"]) t->produces = scalar(n, "", "produces");
+    if (auto n = doc["profile"]) {
+      if (n.IsSequence()) {
+        for (const auto& p : n) t->profiles.push_back(scalar(p, "", "profile"));
+      } else {
+        t->profiles.push_back(scalar(n, "", "profile"));
+      }
+    }
+    if (auto n = doc["identity"]) {
+      t->identity = compile_path(n, "", scalar(n, "", "identity"));
+      t->has_identity = true;
+    }
+    if (auto n = doc["merge"]) t->merge = n.as<bool>();
+    if (auto n = doc["fallback"]) t->fallback = n.as<bool>();
+    if (auto n = doc["extends"]) t->extends_name = scalar(n, "", "extends");
+    if (auto n = doc["spec"]) t->spec = scalar(n, "", "spec");
+    if (!doc["rules"] || !doc["rules"].IsSequence()) fail(doc, "", "a table needs a list of rules");
+    std::set<std::string> ids;
+    for (const auto& r : doc["rules"]) t->rules.push_back(load_rule(r, *t, ids, ""));
+    if (set_.by_id_.count(t->id)) fail(doc["table"], "", "duplicate table id '" + t->id + "'");
+    set_.by_id_[t->id] = t.get();
+    if (t->role == TableRole::kDocument && t->fallback) {
+      if (set_.fallback_document_) fail(doc, "", "two fallback document tables");
+      set_.fallback_document_ = t.get();
+    }
+    for (const auto& k : t->templates) {
+      auto key = std::make_tuple(static_cast<int>(t->role), k.root, k.extension);
+      if (set_.by_template_.count(key)) {
+        fail(doc["templates"], "",
+             "template " + k.root + (k.extension.empty() ? "" : ":" + k.extension) +
+                 " is already mapped by " + set_.by_template_[key]->file);
+      }
+      set_.by_template_[key] = t.get();
+    }
+    set_.tables_.push_back(std::move(t));
+  }
+
+  Path compile_path(const YAML::Node& at, const std::string& rule, const std::string& text) {
+    try {
+      return Path::compile(text);
+    } catch (const PathError& e) {
+      fail(at, rule, "path '" + text + "': " + e.what());
+    }
+  }
+
+  Target parse_target(const YAML::Node& at, const std::string& rule, const std::string& text) {
+    Target t;
+    t.text = text;
+    std::string_view rest = text;
+    if (rest.substr(0, 7) == "Bundle.") {
+      t.bundle = true;
+      rest.remove_prefix(7);
+    }
+    while (!rest.empty()) {
+      auto dot = rest.find('.');
+      std::string_view seg = rest.substr(0, dot);
+      TargetSegment s;
+      if (seg.size() > 2 && seg.substr(seg.size() - 2) == "[]") {
+        s.append = true;
+        seg.remove_suffix(2);
+      } else if (seg.size() > 3 && seg.substr(seg.size() - 3) == "[x]") {
+        s.choice = true;
+        seg.remove_suffix(3);
+      }
+      if (seg.empty() || seg.find_first_of("[]/@ ") != std::string_view::npos) {
+        fail(at, rule, "target '" + text + "' is not a dotted FHIR path");
+      }
+      s.name = std::string(seg);
+      t.segments.push_back(s);
+      if (dot == std::string_view::npos) break;
+      rest.remove_prefix(dot + 1);
+    }
+    for (std::size_t i = 0; i + 1 < t.segments.size(); ++i) {
+      if (t.segments[i].append || t.segments[i].choice) {
+        fail(at, rule, "only the last segment of '" + text + "' may be [] or [x]; use an object rule");
+      }
+    }
+    return t;
+  }
+
+  Rule load_rule(const YAML::Node& n, const Table& table, std::set<std::string>& ids,
+                 const std::string& prefix) {
+    if (!n.IsMap()) fail(n, "", "a rule must be a mapping");
+    Rule r;
+    r.line = n.Mark().line + 1;
+    if (!n["id"]) fail(n, "", "rule without id");
+    r.id = prefix + scalar(n["id"], "", "id");
+    if (!ids.insert(r.id).second) fail(n["id"], r.id, "duplicate rule id in this table");
+    for (const auto& kv : n) {
+      std::string key = kv.first.as<std::string>();
+      if (!kRuleKeys.count(key)) fail(kv.first, r.id, "unknown rule key '" + key + "'");
+    }
+    if (!n["kind"]) fail(n, r.id, "rule without kind");
+    std::string kind = scalar(n["kind"], r.id, "kind");
+    bool known = false;
+    for (const auto& k : kKinds) {
+      if (kind == k.name) {
+        r.kind = k.kind;
+        known = true;
+      }
+    }
+    if (!known) fail(n["kind"], r.id, "unknown rule kind '" + kind + "'");
+    if (auto f = n["from"]) {
+      r.from_text = scalar(f, r.id, "from");
+      r.from = compile_path(f, r.id, r.from_text);
+      r.has_from = true;
+    }
+    if (auto w = n["when"]) {
+      std::string text = scalar(w, r.id, "when");
+      try {
+        r.when = Condition::compile(text);
+      } catch (const PathError& e) {
+        fail(w, r.id, "condition '" + text + "': " + e.what());
+      }
+    }
+    if (auto t = n["to"]) {
+      r.to = parse_target(t, r.id, scalar(t, r.id, "to"));
+      if (r.to.bundle && table.role != TableRole::kDocument) {
+        fail(t, r.id, "only document tables may write to Bundle");
+      }
+    }
+    if (auto u = n["if-unset"]) {
+      if (u.IsSequence()) {
+        for (const auto& k : u) r.if_unset.push_back(scalar(k, r.id, "if-unset"));
+      } else {
+        r.if_unset.push_back(scalar(u, r.id, "if-unset"));
+      }
+    }
+    if (auto v = n["value"]) r.value = yaml_to_json(v);
+    if (auto v = n["fixed"]) {
+      r.value = yaml_to_json(v);
+      if (!r.value.is_object()) fail(v, r.id, "fixed must be a mapping");
+    }
+    if (auto v = n["as"]) r.as = scalar(v, r.id, "as");
+    if (auto v = n["map"]) r.map_name = scalar(v, r.id, "map");
+    if (auto v = n["table"]) r.table_name = scalar(v, r.id, "table");
+    if (auto v = n["why"]) r.why = scalar(v, r.id, "why");
+    if (auto v = n["note"]) r.note = scalar(v, r.id, "note");
+    if (auto v = n["trace"]) r.trace = v.as<bool>();
+    if (auto v = n["rules"]) {
+      if (!v.IsSequence()) fail(v, r.id, "rules must be a list");
+      for (const auto& c : v) r.rules.push_back(load_rule(c, table, ids, r.id + "."));
+    }
+    check_rule(n, r);
+    return r;
+  }
+
+  void check_rule(const YAML::Node& n, const Rule& r) {
+    auto need = [&](bool ok, const std::string& what) {
+      if (!ok) fail(n, r.id, what);
+    };
+    need(r.kind == RuleKind::kDispatch || !r.to.empty(), "needs 'to'");
+    switch (r.kind) {
+      case RuleKind::kConstant:
+        need(!r.value.is_null(), "a constant needs 'value'");
+        need(!r.why.empty(), "a constant needs 'why' (no invented data)");
+        break;
+      case RuleKind::kConceptMap:
+        need(!r.map_name.empty(), "a concept-map rule needs 'map'");
+        need(r.as.empty() || r.as == "code" || r.as == "coding" || r.as == "concept",
+             "as must be code, coding or concept");
+        break;
+      case RuleKind::kDatetime:
+        need(r.as.empty() || r.as == "date" || r.as == "dateTime" || r.as == "instant",
+             "as must be date, dateTime or instant");
+        break;
+      case RuleKind::kCopy:
+        need(r.as.empty() || r.as == "string" || r.as == "code" || r.as == "boolean" ||
+                 r.as == "integer" || r.as == "decimal" || r.as == "uri" || r.as == "markdown",
+             "as must be string, code, boolean, integer, decimal, uri or markdown");
+        break;
+      case RuleKind::kDataAbsent:
+        need(r.as.empty() || r.as == "code" || r.as == "concept" || r.as == "extension",
+             "as must be code, concept or extension");
+        break;
+      case RuleKind::kEffective:
+      case RuleKind::kValue:
+        need(r.to.segments.back().choice, "the target of a choice-type rule must end in [x]");
+        break;
+      case RuleKind::kReference:
+        need(!r.table_name.empty(), "a reference rule needs 'table'");
+        break;
+      case RuleKind::kObject:
+        need(!r.table_name.empty() || !r.rules.empty(), "an object rule needs 'rules' or 'table'");
+        break;
+      default:
+        break;
+    }
+    if (r.kind != RuleKind::kObject) need(r.rules.empty(), "only object rules have nested rules");
+    if (r.kind != RuleKind::kEffective && r.kind != RuleKind::kValue && !r.to.empty()) {
+      need(!r.to.segments.back().choice, "[x] targets need an effective or value rule");
+    }
+  }
+
+  void resolve_rule(Rule& r, const Table& t) {
+    auto fail_rule = [&](const std::string& what) {
+      throw Error(ErrorKind::kConfig, t.file + ":" + std::to_string(r.line) + ": rule '" + r.id + "': " + what);
+    };
+    r.full_id = t.id + "/" + r.id;
+    if (!r.map_name.empty()) {
+      r.map = set_.concept_maps_.find(r.map_name);
+      if (!r.map) fail_rule("unknown ConceptMap '" + r.map_name + "'");
+    }
+    if (!r.table_name.empty()) {
+      auto it = set_.by_id_.find(r.table_name);
+      if (it == set_.by_id_.end()) fail_rule("unknown table '" + r.table_name + "'");
+      r.table = it->second;
+      if (r.kind == RuleKind::kReference && r.table->produces.empty()) {
+        fail_rule("table '" + r.table_name + "' produces no resource to reference");
+      }
+      if (r.kind == RuleKind::kObject && !r.table->produces.empty()) {
+        fail_rule("table '" + r.table_name + "' produces a resource; use a reference rule");
+      }
+    }
+    for (Rule& c : r.rules) resolve_rule(c, t);
+  }
+
+  void resolve() {
+    for (auto& t : set_.tables_) {
+      if (!t->extends_name.empty()) {
+        auto it = set_.by_id_.find(t->extends_name);
+        if (it == set_.by_id_.end()) {
+          throw Error(ErrorKind::kConfig, t->file + ": extends unknown table '" + t->extends_name + "'");
+        }
+        t->extends = it->second;
+      }
+      for (Rule& r : t->rules) resolve_rule(r, *t);
+    }
+    for (auto& t : set_.tables_) {  // extends chains must end
+      int depth = 0;
+      for (const Table* p = t.get(); p; p = p->extends) {
+        if (++depth > 8) throw Error(ErrorKind::kConfig, t->file + ": extends chain loops");
+      }
+    }
+  }
+};
+
+std::unique_ptr<MappingSet> MappingSet::load(const std::string& data_dir) {
+  auto set = std::make_unique<MappingSet>();
+  TableLoader(*set).load_all(data_dir + "/mappings");
+  return set;
+}
+
+const Table* MappingSet::table(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+const Table* MappingSet::by_template(TableRole role, std::string_view root,
+                                     std::string_view extension) const {
+  auto it = by_template_.find({static_cast<int>(role), std::string(root), std::string(extension)});
+  if (it != by_template_.end()) return it->second;
+  it = by_template_.find({static_cast<int>(role), std::string(root), std::string()});
+  return it == by_template_.end() ? nullptr : it->second;
+}
+
+}  // namespace ccdafhir
