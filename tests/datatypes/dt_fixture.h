@@ -102,6 +102,8 @@ class DtFixture {
 };
 
 // Expected JSON text -> canonical dump, so failures print both sides readably.
-inline std::string js(std::string_view expected) { return Json::parse(expected).dump(); }
+inline std::string js(std::string_view expected) {
+  return Json::parse(expected).dump();
+}
 
 }  // namespace ccdafhir::dt_test

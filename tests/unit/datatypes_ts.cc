@@ -85,23 +85,23 @@ BOOST_AUTO_TEST_CASE(ts_date_with_zone_drops_the_zone) {
 BOOST_AUTO_TEST_CASE(ts_invalid_values_give_empty_and_an_error) {
   static const TsCase kCases[] = {
       {"", "", 1},
-      {"20241301", "", 1},          // month 13
-      {"20240230", "", 1},          // 30 February
-      {"20230229", "", 1},          // not a leap year
-      {"20240001", "", 1},          // month 0
-      {"20240100", "", 1},          // day 0
-      {"0000", "", 1},              // year 0
-      {"2024030", "", 1},           // 7 digits
-      {"202403011", "", 1},         // 9 digits
-      {"abcd", "", 1},              // letters
-      {"2024-03-01", "", 1},        // FHIR form, not HL7
-      {"20240301T1030", "", 1},     // ISO 'T'
-      {"2024030124-0500", "", 1},   // hour 24
-      {"202403011060-0500", "", 1}, // minute 60
+      {"20241301", "", 1},           // month 13
+      {"20240230", "", 1},           // 30 February
+      {"20230229", "", 1},           // not a leap year
+      {"20240001", "", 1},           // month 0
+      {"20240100", "", 1},           // day 0
+      {"0000", "", 1},               // year 0
+      {"2024030", "", 1},            // 7 digits
+      {"202403011", "", 1},          // 9 digits
+      {"abcd", "", 1},               // letters
+      {"2024-03-01", "", 1},         // FHIR form, not HL7
+      {"20240301T1030", "", 1},      // ISO 'T'
+      {"2024030124-0500", "", 1},    // hour 24
+      {"202403011060-0500", "", 1},  // minute 60
       {"20240301103061-0500", "", 1},
-      {"20240301103000-05", "", 1},     // short zone
-      {"20240301103000-0560", "", 1},   // zone minutes 60
-      {"20240301103000+1500", "", 1},   // zone beyond +14
+      {"20240301103000-05", "", 1},    // short zone
+      {"20240301103000-0560", "", 1},  // zone minutes 60
+      {"20240301103000+1500", "", 1},  // zone beyond +14
       {"20240301103000+1430", "", 1},
       {"202403011030.5-0500", "", 1},   // fraction without seconds
       {"20240301103000.-0500", "", 1},  // empty fraction
@@ -187,13 +187,13 @@ BOOST_AUTO_TEST_CASE(period_maps_low_and_high_and_omits_null_bounds) {
        R"({"start":"2012-08-06"})", 0},
       {"<effectiveTime><low nullFlavor=\"NI\"/><high value=\"2024\"/></effectiveTime>",
        R"({"end":"2024"})", 0},
-      {"<effectiveTime><low nullFlavor=\"UNK\"/><high nullFlavor=\"UNK\"/></effectiveTime>",
-       "null", 0},
+      {"<effectiveTime><low nullFlavor=\"UNK\"/><high nullFlavor=\"UNK\"/></effectiveTime>", "null",
+       0},
       {"<effectiveTime nullFlavor=\"UNK\"/>", "null", 0},
       // A lone @value and a center are points in time: start only.
       {"<effectiveTime value=\"20240301\"/>", R"({"start":"2024-03-01"})", 0},
-      {"<effectiveTime><center value=\"20240301\"/></effectiveTime>",
-       R"({"start":"2024-03-01"})", 0},
+      {"<effectiveTime><center value=\"20240301\"/></effectiveTime>", R"({"start":"2024-03-01"})",
+       0},
       // A date-precision high stays as written.
       {"<effectiveTime><low value=\"20240301\"/><high value=\"20240301\"/></effectiveTime>",
        R"({"start":"2024-03-01","end":"2024-03-01"})", 0},

@@ -43,12 +43,23 @@ std::string_view address_use(std::string_view code) {
 }
 
 bool is_street_part(std::string_view name) {
-  static constexpr std::string_view kParts[] = {
-      "houseNumber",      "houseNumberNumeric", "buildingNumberSuffix", "direction",
-      "streetName",       "streetNameBase",     "streetNameType",       "unitType",
-      "unitID",           "postBox",            "deliveryAddressLine",  "additionalLocator",
-      "deliveryInstallationType", "deliveryInstallationArea", "deliveryInstallationQualifier",
-      "deliveryMode",     "deliveryModeIdentifier"};
+  static constexpr std::string_view kParts[] = {"houseNumber",
+                                                "houseNumberNumeric",
+                                                "buildingNumberSuffix",
+                                                "direction",
+                                                "streetName",
+                                                "streetNameBase",
+                                                "streetNameType",
+                                                "unitType",
+                                                "unitID",
+                                                "postBox",
+                                                "deliveryAddressLine",
+                                                "additionalLocator",
+                                                "deliveryInstallationType",
+                                                "deliveryInstallationArea",
+                                                "deliveryInstallationQualifier",
+                                                "deliveryMode",
+                                                "deliveryModeIdentifier"};
   for (std::string_view p : kParts) {
     if (p == name) return true;
   }
@@ -58,7 +69,8 @@ bool is_street_part(std::string_view name) {
 std::string own_text(const xmlNode* n) {
   std::string out;
   for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) out += cda::as_view(c->content);
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      out += cda::as_view(c->content);
   }
   return cda::normalize_space(out);
 }

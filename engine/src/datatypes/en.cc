@@ -36,7 +36,8 @@ std::vector<std::string_view> tokens(std::string_view s) {
 std::string own_text(const xmlNode* n) {
   std::string out;
   for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) out += cda::as_view(c->content);
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+      out += cda::as_view(c->content);
   }
   return cda::normalize_space(out);
 }

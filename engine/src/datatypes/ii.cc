@@ -31,8 +31,8 @@ constexpr const char* kUriSystem = "urn:ietf:rfc:3986";
 constexpr const char* kDarUrl = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&

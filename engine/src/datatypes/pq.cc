@@ -3,7 +3,8 @@
 // Choices where the guidance is silent:
 //  - unit "1" (UCUM unity, the CDA default) produces no unit/code/system: the value is a plain
 //    number; UCUM annotations such as "{INR}" or "{spray}" are valid UCUM and kept as codes;
-//  - a unit with whitespace or control characters cannot be UCUM: it is kept as unit only, reported;
+//  - a unit with whitespace or control characters cannot be UCUM: it is kept as unit only,
+//  reported;
 //  - the reverse of the guidance's non-UCUM example: a PQ with a nullFlavor and a
 //    <translation value=.. code=.. codeSystem=..><originalText>unit</originalText></translation>
 //    gives value + unit (originalText) + code/system of the translation;

@@ -240,7 +240,9 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       std::string code = dt::data_absent_reason(flavor.empty() ? "UNK" : flavor);
       if (code.empty()) return nullptr;
       if (rule.as == "concept") return Json{{"coding", Json::array({Json{{"system", kDataAbsentSystem}, {"code", code}}})}};
-      if (rule.as == "extension") return Json{{"url", kDataAbsentExtension}, {"valueCode", code}};
+      Json extension = Json{{"url", kDataAbsentExtension}, {"valueCode", code}};
+      if (rule.as == "extension") return extension;
+      if (rule.as == "element") return Json{{"extension", Json::array({extension})}};
       return code;
     }
     case RuleKind::kNarrative: {
@@ -439,6 +441,13 @@ Json DocumentRun::run() {
   bundle["resourceType"] = "Bundle";
   bundle["id"] = uuid_v5("Bundle|" + id_name);
   for (auto kv = bundle_extra.begin(); kv != bundle_extra.end(); ++kv) bundle[kv.key()] = kv.value();
+  if (!bundle.contains("identifier")) {
+    // bdl-9: a document Bundle needs identifier.system and .value. Without a usable
+    // ClinicalDocument/id the identifier is derived from the document bytes (stable, not invented).
+    bundle["identifier"] = Json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + uuid_v5("Document|" + doc_key_)}};
+    diag(Severity::kWarning, IssueCode::kRequired, root, "",
+         "ClinicalDocument/id is missing or has no root; Bundle.identifier is derived from the document content");
+  }
   bundle["type"] = "document";
   bundle["timestamp"] = options_.now;
   Json entries = Json::array();

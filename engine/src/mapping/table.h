@@ -38,7 +38,7 @@ enum class RuleKind {
   kText,         // ST/ED -> string (narrative references resolved)
   kAttachment,   // ED -> Attachment
   kTiming,       // PIVL_TS/EIVL_TS -> Timing
-  kDataAbsent,   // nullFlavor -> data-absent-reason code (`as` code|concept|extension)
+  kDataAbsent,   // nullFlavor -> data-absent-reason (`as` code|concept|extension|element)
   kNarrative,    // section/text -> Narrative (XSLT)
   kReference,    // run a resource table (`table`) on the node, emit a Reference to it
   kObject,       // build a backbone object from nested `rules` or a fragment `table`

@@ -341,8 +341,9 @@ class TableLoader {
              "as must be string, code, boolean, integer, decimal, uri or markdown");
         break;
       case RuleKind::kDataAbsent:
-        need(r.as.empty() || r.as == "code" || r.as == "concept" || r.as == "extension",
-             "as must be code, concept or extension");
+        need(r.as.empty() || r.as == "code" || r.as == "concept" || r.as == "extension" ||
+                 r.as == "element",
+             "as must be code, concept, extension or element");
         break;
       case RuleKind::kEffective:
       case RuleKind::kValue:
