@@ -53,8 +53,8 @@ BOOST_AUTO_TEST_CASE(context_report_fills_path_line_rule_and_message) {
   f.ctx.report(Severity::kInformation, IssueCode::kInformational, nullptr, "no node");
   BOOST_REQUIRE(f.reports() == 2u);
   const Diagnostic& d = f.sink.items()[0];
-  BOOST_TEST(d.severity == Severity::kWarning);
-  BOOST_TEST(d.code == IssueCode::kValue);
+  BOOST_TEST((d.severity == Severity::kWarning));
+  BOOST_TEST((d.code == IssueCode::kValue));
   BOOST_TEST(d.source_path == "/wrapper/section/entry[2]/value");
   BOOST_TEST(d.source_line == 4);
   BOOST_TEST(d.rule_id == "vitals/value");

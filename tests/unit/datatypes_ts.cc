@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(ts_without_zone_keeps_only_the_date) {
   const xmlNode* where = f.parse("<effectiveTime value=\"20240301103000\"/>");
   ts_string("20240301103000", TimeTarget::kDateTime, f.ctx, where);
   BOOST_REQUIRE(f.reports() == 1u);
-  BOOST_TEST(f.sink.items()[0].severity == Severity::kWarning);
+  BOOST_TEST((f.sink.items()[0].severity == Severity::kWarning));
   BOOST_TEST(f.sink.items()[0].message.find("20240301") == std::string::npos);
 }
 
@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(ts_invalid_values_give_empty_and_an_error) {
   BOOST_TEST(ts_string("20241301", TimeTarget::kDateTime, f.ctx, where).empty());
   BOOST_REQUIRE(f.reports() == 1u);
   const Diagnostic& d = f.sink.items()[0];
-  BOOST_TEST(d.severity == Severity::kError);
+  BOOST_TEST((d.severity == Severity::kError));
   BOOST_TEST(d.message == "effectiveTime/@value is not a valid TS");
   BOOST_TEST(d.source_path == "/wrapper/effectiveTime");
   BOOST_TEST(d.source_line == 1);

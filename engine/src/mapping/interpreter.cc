@@ -40,6 +40,7 @@ class DocumentRun {
   std::vector<Produced> resources_;
   std::unordered_map<std::string, std::size_t> by_uuid_;
   std::set<std::string> building_;
+  std::vector<std::string> owners_;  // uuids of the resources being built, innermost last
   int depth_ = 0;
   std::size_t traced_entries_ = 0;
   Json* bundle_ = nullptr;
@@ -67,6 +68,7 @@ class DocumentRun {
   std::string identity_name(const Table& table, const xmlNode* node) const;
   const Table* table_for_entry(const xmlNode* node, std::string& template_oid) const;
   void rollback(std::size_t size);
+  static void rewrite_reference(Json& j, const std::string& from, const std::string& to);
 };
 
 void DocumentRun::run_rules(const Table& table, const xmlNode* node, Json& obj) {
@@ -266,6 +268,12 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       if (obj.size() == fixed) return nullptr;
       return obj;
     }
+    case RuleKind::kResource:
+      produce_resource(*rule.table, n);
+      return nullptr;
+    case RuleKind::kOwner:
+      if (owners_.size() < 2) return nullptr;
+      return Json{{"reference", "urn:uuid:" + owners_[owners_.size() - 2]}};
     case RuleKind::kDispatch:
       break;
   }
@@ -305,6 +313,8 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   }
   if (building_.count(uuid)) return uuid;  // a cycle: the resource is being built right now
   building_.insert(uuid);
+  owners_.push_back(uuid);
+  std::size_t first_nested = resources_.size();
   ++depth_;
   Json res = Json::object();
   res["resourceType"] = table.produces;
@@ -317,6 +327,7 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   std::size_t header_keys = res.size();
   run_rules(table, node, res);
   --depth_;
+  owners_.pop_back();
   building_.erase(uuid);
   if (res.size() == header_keys) {
     diag(Severity::kInformation, IssueCode::kInformational, node, table.id,
@@ -335,13 +346,32 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
     // Two different statements carry the same identifier: keep both, never merge data.
     diag(Severity::kWarning, IssueCode::kDuplicate, node, table.id,
          "another " + table.produces + " has the same identifier with different content; kept as a separate resource");
+    std::string provisional = uuid;
     uuid = uuid_v5(name + "|" + cda::node_path(node));
     res["id"] = uuid;
+    // Resources built inside this one (a Provenance, say) may point at the provisional id.
+    for (std::size_t i = first_nested; i < resources_.size(); ++i) {
+      rewrite_reference(resources_[i].resource, "urn:uuid:" + provisional, "urn:uuid:" + uuid);
+    }
     if (by_uuid_.count(uuid)) return uuid;
   }
   by_uuid_[uuid] = resources_.size();
   resources_.push_back(Produced{uuid, std::move(res), node});
   return uuid;
+}
+
+void DocumentRun::rewrite_reference(Json& j, const std::string& from, const std::string& to) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.key() == "reference" && it->is_string() && it->get_ref<const std::string&>() == from) {
+        *it = to;
+      } else {
+        rewrite_reference(*it, from, to);
+      }
+    }
+  } else if (j.is_array()) {
+    for (auto& v : j) rewrite_reference(v, from, to);
+  }
 }
 
 const Table* DocumentRun::table_for_entry(const xmlNode* node, std::string& template_oid) const {

@@ -43,6 +43,8 @@ enum class RuleKind {
   kReference,    // run a resource table (`table`) on the node, emit a Reference to it
   kObject,       // build a backbone object from nested `rules` or a fragment `table`
   kDispatch,     // pick an entry table by the node's templateId; emit References
+  kResource,     // run a resource table (`table`) on the node; add it to the Bundle, assign nothing
+  kOwner,        // a Reference to the resource whose table invoked this one (Provenance.target)
 };
 
 const char* rule_kind_name(RuleKind kind);

@@ -35,6 +35,7 @@ constexpr KindInfo kKinds[] = {
     {RuleKind::kTiming, "timing"},       {RuleKind::kDataAbsent, "data-absent"},
     {RuleKind::kNarrative, "narrative"}, {RuleKind::kReference, "reference"},
     {RuleKind::kObject, "object"},       {RuleKind::kDispatch, "dispatch"},
+    {RuleKind::kResource, "resource"},   {RuleKind::kOwner, "owner"},
 };
 
 const std::set<std::string> kTableKeys = {"table",    "templates", "element", "produces",
@@ -320,7 +321,8 @@ class TableLoader {
     auto need = [&](bool ok, const std::string& what) {
       if (!ok) fail(n, r.id, what);
     };
-    need(r.kind == RuleKind::kDispatch || !r.to.empty(), "needs 'to'");
+    need(r.kind == RuleKind::kDispatch || r.kind == RuleKind::kResource || !r.to.empty(), "needs 'to'");
+    if (r.kind == RuleKind::kResource) need(r.to.empty(), "a resource rule assigns nothing; drop 'to'");
     switch (r.kind) {
       case RuleKind::kConstant:
         need(!r.value.is_null(), "a constant needs 'value'");
@@ -350,7 +352,8 @@ class TableLoader {
         need(r.to.segments.back().choice, "the target of a choice-type rule must end in [x]");
         break;
       case RuleKind::kReference:
-        need(!r.table_name.empty(), "a reference rule needs 'table'");
+      case RuleKind::kResource:
+        need(!r.table_name.empty(), "a reference or resource rule needs 'table'");
         break;
       case RuleKind::kObject:
         need(!r.table_name.empty() || !r.rules.empty(), "an object rule needs 'rules' or 'table'");
@@ -377,7 +380,7 @@ class TableLoader {
       auto it = set_.by_id_.find(r.table_name);
       if (it == set_.by_id_.end()) fail_rule("unknown table '" + r.table_name + "'");
       r.table = it->second;
-      if (r.kind == RuleKind::kReference && r.table->produces.empty()) {
+      if ((r.kind == RuleKind::kReference || r.kind == RuleKind::kResource) && r.table->produces.empty()) {
         fail_rule("table '" + r.table_name + "' produces no resource to reference");
       }
       if (r.kind == RuleKind::kObject && !r.table->produces.empty()) {
