@@ -4,6 +4,7 @@
 #include "ccdafhir/convert.h"
 #include "engine_impl.h"
 #include "mapping/interpreter.h"
+#include "cda/xml.h"
 #include "util/sha1.h"
 
 namespace ccdafhir {
@@ -41,8 +42,16 @@ std::string hex(const std::array<std::uint8_t, 20>& d) {
 ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions& options) const {
   ConversionResult result;
   ParsedCda parsed = parse_cda(cda_xml, options.limits);
-  // Without a usable ClinicalDocument/id the bytes themselves name the document.
-  std::string doc_key = "sha1:" + hex(sha1(cda_xml));
+  // The document key scopes ids derived from node paths. ClinicalDocument/id names the document
+  // when it has a root; otherwise the bytes themselves do.
+  std::string doc_key;
+  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+  const xmlNode* id = cda::child(root, "id");
+  if (id && !cda::attr(id, "root").empty() && !cda::has_attr(id, "nullFlavor")) {
+    doc_key = "id:" + std::string(cda::attr(id, "root")) + "|" + std::string(cda::attr(id, "extension"));
+  } else {
+    doc_key = "sha1:" + hex(sha1(cda_xml));
+  }
   Json bundle = interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options, result);
   result.output = bundle.dump(2, ' ', false, Json::error_handler_t::replace);
   result.output.push_back('\n');

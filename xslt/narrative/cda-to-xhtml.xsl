@@ -355,19 +355,24 @@
     <xsl:if test="@ID and generate-id(.) = generate-id(key('by-id', @ID)[1])">
       <xsl:attribute name="id"><xsl:value-of select="@ID"/></xsl:attribute>
     </xsl:if>
-    <xsl:if test="normalize-space(@language) != ''">
+    <xsl:if test="@language and normalize-space(@language) != ''">
       <xsl:attribute name="lang"><xsl:value-of select="normalize-space(@language)"/></xsl:attribute>
     </xsl:if>
-    <xsl:variable name="class" select="normalize-space(concat(@styleCode, ' ', $extra-class))"/>
-    <xsl:if test="$class != ''">
-      <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+    <!-- most narrative elements carry no styleCode: skip the string work for them (hot path) -->
+    <xsl:if test="@styleCode or $extra-class != ''">
+      <xsl:variable name="class" select="normalize-space(concat(@styleCode, ' ', $extra-class))"/>
+      <xsl:if test="$class != ''">
+        <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+      </xsl:if>
     </xsl:if>
-    <xsl:variable name="style">
-      <xsl:call-template name="style-from-stylecode"/>
-      <xsl:value-of select="$extra-style"/>
-    </xsl:variable>
-    <xsl:if test="normalize-space($style) != ''">
-      <xsl:attribute name="style"><xsl:value-of select="normalize-space($style)"/></xsl:attribute>
+    <xsl:if test="@styleCode or $extra-style != ''">
+      <xsl:variable name="style">
+        <xsl:call-template name="style-from-stylecode"/>
+        <xsl:value-of select="$extra-style"/>
+      </xsl:variable>
+      <xsl:if test="normalize-space($style) != ''">
+        <xsl:attribute name="style"><xsl:value-of select="normalize-space($style)"/></xsl:attribute>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 

@@ -33,6 +33,9 @@ void on_structured_error(void* user, xmlErrorPtr error) {
   // seen in certified EHR output) is only a warning in the Namespaces spec; the rest is fatal.
   if (error->domain == XML_FROM_NAMESPACE && error->code == XML_WAR_NS_URI) return;
   std::string msg = error->message ? error->message : "unknown parser error";
+  // libxml2 quotes the offending bytes ("Bytes: 0x41 ..."): they may be patient data.
+  if (auto bytes = msg.find("Bytes:"); bytes != std::string::npos) msg.erase(bytes);
+  if (msg.find("not proper UTF-8") != std::string::npos) msg = "invalid UTF-8 byte sequence";
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   for (char& c : msg) {
     if (c == '\n' || c == '\r') c = ' ';
@@ -111,10 +114,10 @@ struct WalkState {
   ParsedCda& out;
 };
 
-void check_text(const xmlNode* n, std::size_t len, const Limits& limits, const char* what) {
-  if (len > limits.max_text_bytes) {
+void check_size(const xmlNode* n, std::size_t len, std::size_t limit, const char* what) {
+  if (len > limit) {
     reject(std::string(what) + " at line " + std::to_string(cda::node_line(n)) + " is " +
-           std::to_string(len) + " bytes, over the limit of " + std::to_string(limits.max_text_bytes));
+           std::to_string(len) + " bytes, over the limit of " + std::to_string(limit));
   }
 }
 
@@ -140,7 +143,7 @@ void walk(const xmlNode* root, WalkState& st) {
       for (const xmlAttr* a = n->properties; a; a = a->next) {
         const xmlNode* t = a->children;
         std::size_t len = t && t->content ? std::strlen(reinterpret_cast<const char*>(t->content)) : 0;
-        check_text(n, len, st.limits, "an attribute value");
+        check_size(n, len, st.limits.max_attribute_bytes, "an attribute value");
         if (a->ns == nullptr && std::strcmp(reinterpret_cast<const char*>(a->name), "ID") == 0 && t) {
           st.out.ids.emplace(cda::as_view(t->content), n);
         }
@@ -148,7 +151,7 @@ void walk(const xmlNode* root, WalkState& st) {
       for (const xmlNode* c = n->last; c; c = c->prev) stack.push_back({c, f.depth + 1});
     } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       std::size_t len = n->content ? std::strlen(reinterpret_cast<const char*>(n->content)) : 0;
-      check_text(n, len, st.limits, "a text value");
+      check_size(n, len, st.limits.max_text_bytes, "a text value");
     } else if (n->type == XML_ENTITY_REF_NODE) {
       reject("entity reference at line " + std::to_string(cda::node_line(n)) + ": entities are not allowed");
     }

@@ -1,0 +1,170 @@
+// Hostile and malformed input: every file of ../shared/corpus/malformed and generated attacks
+// are refused with a one-line reason naming the problem; valid variants (BOM, encodings) pass.
+#include <map>
+
+#include "intake/xml_intake.h"
+#include "test_support.h"
+
+using namespace ccdafhir;
+
+namespace {
+
+std::string rejection(const std::string& bytes, const Limits& limits = Limits{}) {
+  try {
+    parse_cda(bytes, limits);
+  } catch (const Error& e) {
+    BOOST_CHECK((e.kind() == ErrorKind::kInputRejected));
+    return e.what();
+  }
+  return "";
+}
+
+const char* kMinimal =
+    "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><id root=\"1.2.3\"/></ClinicalDocument>";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(intake)
+
+BOOST_AUTO_TEST_CASE(every_malformed_corpus_file_is_rejected_with_a_named_reason) {
+  test::require_shared();
+  // The reason each file must name (a fragment of the one-line message).
+  const std::map<std::string, std::string> expected = {
+      {"billion-laughs.xml", "DOCTYPE"},      {"binary-garbage.xml", "not XML"},
+      {"deep-nesting.xml", "nest"},           {"empty.xml", "empty"},
+      {"encoding-lie.xml", "encoding"},       {"huge-attribute.xml", "attribute value"},
+      {"invalid-utf8.xml", "UTF-8"},          {"json-instead-of-xml.xml", "JSON"},
+      {"truncated.xml", "not well-formed"},   {"two-roots.xml", "Extra content"},
+      {"wrong-namespace.xml", "namespace"},   {"wrong-root.xml", "not ClinicalDocument"},
+      {"xxe-file.xml", "DOCTYPE"},            {"xxe-http.xml", "DOCTYPE"},
+  };
+  auto dir = test::shared_dir() / "corpus" / "malformed";
+  std::size_t seen = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".xml") continue;
+    ++seen;
+    std::string reason = rejection(test::read_file(entry.path()));
+    BOOST_TEST_CONTEXT(name) {
+      BOOST_TEST(!reason.empty());
+      BOOST_TEST(reason.find('\n') == std::string::npos);
+      auto it = expected.find(name);
+      BOOST_REQUIRE_MESSAGE(it != expected.end(), "new malformed file without an expectation: " << name);
+      BOOST_TEST(reason.find(it->second) != std::string::npos, reason);
+    }
+  }
+  BOOST_TEST(seen == expected.size());
+}
+
+BOOST_AUTO_TEST_CASE(utf8_bom_is_accepted) {
+  BOOST_TEST(rejection(std::string("\xEF\xBB\xBF") + kMinimal).empty());
+}
+
+BOOST_AUTO_TEST_CASE(quadratic_blowup_entity_is_refused_before_expansion) {
+  std::string big(100000, 'a');
+  std::string refs;
+  for (int i = 0; i < 1000; ++i) refs += "&a;";
+  std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE ClinicalDocument [<!ENTITY a \"" + big +
+                    "\">]><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>" + refs + "</title></ClinicalDocument>";
+  BOOST_TEST(rejection(doc).find("DOCTYPE") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(external_parameter_entity_is_refused) {
+  std::string doc =
+      "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>"
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>";
+  BOOST_TEST(rejection(doc).find("DOCTYPE") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(nesting_beyond_the_configured_depth_is_refused) {
+  std::string open, close;
+  for (int i = 0; i < 60; ++i) {
+    open += "<section>";
+    close += "</section>";
+  }
+  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + open + close + "</ClinicalDocument>";
+  Limits limits;
+  limits.max_depth = 40;
+  BOOST_TEST(rejection(doc, limits).find("deeper than 40") != std::string::npos);
+  BOOST_TEST(rejection(doc).empty());
+}
+
+BOOST_AUTO_TEST_CASE(ten_thousand_deep_nesting_is_refused) {
+  std::string open, close;
+  for (int i = 0; i < 10000; ++i) {
+    open += "<a>";
+    close += "</a>";
+  }
+  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + open + close + "</ClinicalDocument>";
+  BOOST_TEST(rejection(doc).find("nest") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(input_over_the_size_limit_is_refused_before_parsing) {
+  Limits limits;
+  limits.max_input_bytes = 1000;
+  std::string doc = std::string(kMinimal) + std::string(2000, ' ');
+  BOOST_TEST(rejection(doc, limits).find("over the limit of 1000") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(text_node_over_the_text_limit_is_refused) {
+  Limits limits;
+  limits.max_text_bytes = 1000;
+  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>" + std::string(5000, 'x') +
+                    "</title></ClinicalDocument>";
+  BOOST_TEST(rejection(doc, limits).find("a text value at line 1") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(more_elements_than_the_node_limit_are_refused) {
+  Limits limits;
+  limits.max_nodes = 100;
+  std::string body;
+  for (int i = 0; i < 200; ++i) body += "<id/>";
+  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + body + "</ClinicalDocument>";
+  BOOST_TEST(rejection(doc, limits).find("more than 100 elements") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(more_entries_than_the_entry_limit_are_refused) {
+  std::string entries;
+  for (int i = 0; i < 30; ++i) entries += "<entry><act classCode=\"ACT\" moodCode=\"EVN\"/></entry>";
+  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><component><structuredBody><component><section>" +
+                    entries + "</section></component></structuredBody></component></ClinicalDocument>";
+  ConvertOptions options = test::fixed_options();
+  options.limits.max_entries = 10;
+  try {
+    test::engine().to_fhir(doc, options);
+    BOOST_ERROR("expected the entry limit to reject the document");
+  } catch (const Error& e) {
+    BOOST_TEST((e.kind() == ErrorKind::kInputRejected));
+    BOOST_TEST(std::string(e.what()).find("more than 10 entries") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(undeclared_namespace_prefix_is_not_well_formed) {
+  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><sdtc:x/></ClinicalDocument>";
+  BOOST_TEST(rejection(doc).find("not well-formed") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_namespace_uri_is_tolerated_as_in_certified_ehr_output) {
+  std::string doc =
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\" xmlns:schemaLocation=\"urn:hl7-org:v3 CDA.xsd\"/>";
+  BOOST_TEST(rejection(doc).empty());
+}
+
+BOOST_AUTO_TEST_CASE(parser_messages_never_quote_document_bytes) {
+  std::string doc = std::string("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Ad\xFF\xFEle</title></ClinicalDocument>");
+  std::string reason = rejection(doc);
+  BOOST_TEST(reason.find("UTF-8") != std::string::npos);
+  BOOST_TEST(reason.find("0x") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(utf16_document_with_bom_is_decoded) {
+  std::string utf8 = std::string("<?xml version=\"1.0\" encoding=\"UTF-16\"?>") + kMinimal;
+  std::string utf16 = "\xFF\xFE";
+  for (char c : utf8) {
+    utf16.push_back(c);
+    utf16.push_back('\0');
+  }
+  BOOST_TEST(rejection(utf16).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

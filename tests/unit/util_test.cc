@@ -1,0 +1,42 @@
+// SHA-1 and UUIDv5 against published vectors: ids must never change between versions.
+#include "test_support.h"
+#include "util/sha1.h"
+#include "util/uuid.h"
+
+using namespace ccdafhir;
+
+namespace {
+std::string hex(const std::array<std::uint8_t, 20>& d) {
+  static const char* digits = "0123456789abcdef";
+  std::string s;
+  for (auto b : d) {
+    s.push_back(digits[b >> 4]);
+    s.push_back(digits[b & 15]);
+  }
+  return s;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(mapping)
+
+BOOST_AUTO_TEST_CASE(sha1_matches_fips_180_vectors) {
+  BOOST_TEST(hex(sha1("")) == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  BOOST_TEST(hex(sha1("abc")) == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  BOOST_TEST(hex(sha1("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+             "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  BOOST_TEST(hex(sha1(std::string(1000000, 'a'))) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+  // Lengths around the 55/56/64-byte padding boundaries.
+  BOOST_TEST(hex(sha1(std::string(55, 'a'))) == "c1c8bbdc22796e28c0e15163d20899b65621d65a");
+  BOOST_TEST(hex(sha1(std::string(64, 'a'))) == "0098ba824b5c16427bd7a1122a5a442a25ec644d");
+}
+
+BOOST_AUTO_TEST_CASE(uuid_v5_matches_rfc_4122_example_and_is_stable) {
+  // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
+  BOOST_TEST(uuid_v5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "python.org") ==
+             "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+  BOOST_TEST(uuid_v5("Patient|1.2.3|x") == uuid_v5("Patient|1.2.3|x"));
+  BOOST_TEST(uuid_v5("Patient|1.2.3|x") != uuid_v5("Patient|1.2.3|y"));
+  BOOST_TEST(uuid_v5("x")[14] == '5');
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,418 @@
+// ccdafhir_bench: throughput and memory of the C-CDA -> FHIR conversion, measured against the
+// floor set by libxml2 itself, all in one run on one thread.
+//
+//   ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K] [--phase NAME]
+//
+// The corpus is read into memory before anything is timed, so file I/O is never measured. Each
+// phase then runs over every document N times:
+//
+//   libxml2 parse only  xmlReadMemory + xmlFreeDoc: what reading the bytes costs at least
+//   ccdafhir intake     parse_cda: the hardened parse plus the ClinicalDocument and limit checks
+//   ccdafhir to-fhir    Engine::to_fhir: the whole conversion to a serialised FHIR Bundle
+//
+// Throughput is input bytes (MiB/s) and documents (docs/s) per second of steady_clock time.
+// Peak RSS (getrusage ru_maxrss) is printed after each phase, and after the first and the last
+// to-fhir pass: the two should be about equal, showing that memory does not grow with the number
+// of documents converted. --phase to-fhir runs only the conversion (tools/bench --profile uses it
+// with callgrind, which collects inside convert_pass only).
+
+#include <libxml/parser.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ccdafhir/convert.h"
+#include "ccdafhir/error.h"
+#include "ccdafhir/options.h"
+#include "intake/xml_intake.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+// Fixed Bundle.timestamp, so every pass does exactly the same work.
+constexpr const char* kNow = "2024-01-01T00:00:00Z";
+
+struct Args {
+  fs::path corpus;
+  int repeat = 3;
+  std::size_t max_files = 0;  // 0: no limit
+  std::string phase = "all";  // all | parse | intake | to-fhir
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+  std::fprintf(stderr,
+               "ccdafhir_bench: %s\n"
+               "usage: ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K]\n"
+               "                      [--phase all|parse|intake|to-fhir]\n",
+               problem.c_str());
+  std::exit(64);
+}
+
+// Parses a whole decimal number >= minimum, or exits with a usage message.
+long parse_count(const std::string& flag, const std::string& text, long minimum) {
+  char* end = nullptr;
+  long value = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value < minimum) {
+    usage(flag + " needs a whole number >= " + std::to_string(minimum) + ", not '" + text + "'");
+  }
+  return value;
+}
+
+Args parse_args(int argc, char** argv) {
+  Args args;
+  int i = 1;
+  if (i < argc && std::string_view(argv[i]) == "convert") ++i;  // the only subcommand, default
+  for (; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (flag == "-h" || flag == "--help") usage("C-CDA -> FHIR throughput benchmark");
+    if (i + 1 >= argc) usage("missing value after " + flag);
+    std::string value = argv[++i];
+    if (flag == "--corpus") {
+      args.corpus = value;
+    } else if (flag == "--repeat") {
+      args.repeat = static_cast<int>(parse_count(flag, value, 1));
+    } else if (flag == "--max-files") {
+      args.max_files = static_cast<std::size_t>(parse_count(flag, value, 1));
+    } else if (flag == "--phase") {
+      if (value != "all" && value != "parse" && value != "intake" && value != "to-fhir") {
+        usage("unknown phase '" + value + "'");
+      }
+      args.phase = value;
+    } else {
+      usage("unknown option " + flag);
+    }
+  }
+  if (args.corpus.empty()) usage("--corpus DIR is required");
+  return args;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+
+struct Document {
+  std::string path;  // relative to the corpus folder
+  std::string bytes;
+};
+
+struct Skipped {
+  std::string path;
+  std::string reason;
+};
+
+struct Corpus {
+  std::vector<Document> docs;
+  std::vector<Skipped> skipped;
+  std::size_t total_bytes = 0;
+};
+
+// Folders that hold no whole documents: hostile inputs, FHIR sides of pairs, fragments.
+bool excluded_folder(const fs::path& dir) {
+  const std::string name = dir.filename().string();
+  return name == "malformed" || name == "pairs" || name == "hl7-snippets";
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(fs::file_size(path), '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    throw std::runtime_error("cannot read " + path.string());
+  }
+  return bytes;
+}
+
+// Every *.xml / *.XML under root, sorted, each loaded and checked with the engine's own intake:
+// documents it rejects (not well-formed, not a ClinicalDocument, over a limit) are skipped and
+// listed. With max_files, stops once that many documents have been accepted.
+Corpus load_corpus(const fs::path& root, std::size_t max_files) {
+  std::vector<fs::path> paths;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
+    if (it->is_directory() && excluded_folder(it->path())) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    const std::string ext = it->path().extension().string();
+    if (it->is_regular_file() && (ext == ".xml" || ext == ".XML")) paths.push_back(it->path());
+  }
+  std::sort(paths.begin(), paths.end());
+
+  Corpus corpus;
+  const ccdafhir::Limits limits;
+  for (const fs::path& path : paths) {
+    if (max_files != 0 && corpus.docs.size() >= max_files) break;
+    Document doc{fs::relative(path, root).string(), read_file(path)};
+    try {
+      ccdafhir::parse_cda(doc.bytes, limits);
+    } catch (const ccdafhir::Error& e) {
+      corpus.skipped.push_back({doc.path, e.what()});
+      continue;
+    }
+    corpus.total_bytes += doc.bytes.size();
+    corpus.docs.push_back(std::move(doc));
+  }
+  return corpus;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+
+// Peak resident set size of this process so far, in MiB (Linux reports ru_maxrss in KiB).
+double peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// Current resident set size in MiB, from /proc/self/statm (0 where that is not available).
+double current_rss_mib() {
+  std::ifstream statm("/proc/self/statm");
+  long pages_total = 0;
+  long pages_resident = 0;
+  if (!(statm >> pages_total >> pages_resident)) return 0.0;
+  return static_cast<double>(pages_resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / kMiB;
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// CPU time of this thread in seconds. Beside the wall-clock figures it shows whether the machine
+// was busy: on a loaded machine wall time grows, CPU time much less.
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+struct PhaseResult {
+  std::string name;
+  double seconds = 0;      // steady_clock, all passes together
+  double cpu_seconds = 0;  // thread CPU time, all passes together
+  std::size_t docs = 0;    // documents processed, all passes
+  std::size_t bytes = 0;   // input bytes processed, all passes
+  std::size_t failed = 0;  // documents rejected in one pass
+  double peak_rss = 0;     // MiB, after the phase
+};
+
+// libxml2 alone, the floor: the DOM parse every conversion starts with, and nothing else.
+// XML_PARSE_NONET as in the engine; NOERROR/NOWARNING only keep stderr quiet.
+[[gnu::noinline]] std::size_t parse_pass(const std::vector<Document>& docs) {
+  std::size_t failed = 0;
+  for (const Document& doc : docs) {
+    xmlDocPtr parsed =
+        xmlReadMemory(doc.bytes.data(), static_cast<int>(doc.bytes.size()), "input.xml", nullptr,
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!parsed) ++failed;
+    xmlFreeDoc(parsed);
+  }
+  return failed;
+}
+
+// The engine's intake without conversion: hardened parse, root check, limits, the ID index.
+[[gnu::noinline]] std::size_t intake_pass(const std::vector<Document>& docs) {
+  const ccdafhir::Limits limits;
+  std::size_t failed = 0;
+  for (const Document& doc : docs) {
+    try {
+      ccdafhir::parse_cda(doc.bytes, limits);
+    } catch (const ccdafhir::Error&) {
+      ++failed;
+    }
+  }
+  return failed;
+}
+
+struct ConvertTally {
+  std::size_t failed = 0;
+  std::size_t output_bytes = 0;  // serialised Bundles; also keeps the work observable
+  std::string first_failure;     // "path: message"
+};
+
+// The whole conversion. A document that throws is counted, not fatal.
+[[gnu::noinline]] ConvertTally convert_pass(const ccdafhir::Engine& engine,
+                                            const std::vector<Document>& docs,
+                                            const ccdafhir::ConvertOptions& options) {
+  ConvertTally tally;
+  for (const Document& doc : docs) {
+    try {
+      tally.output_bytes += engine.to_fhir(doc.bytes, options).output.size();
+    } catch (const std::exception& e) {
+      if (tally.failed++ == 0) tally.first_failure = doc.path + ": " + e.what();
+    }
+  }
+  return tally;
+}
+
+// Runs pass(docs) `repeat` times and totals the time; after_pass(i) runs untimed after pass i.
+template <typename Pass, typename AfterPass>
+PhaseResult run_phase(const std::string& name, const Corpus& corpus, int repeat, Pass pass,
+                      AfterPass after_pass) {
+  PhaseResult result;
+  result.name = name;
+  for (int i = 1; i <= repeat; ++i) {
+    const double cpu_start = thread_cpu_seconds();
+    const Clock::time_point start = Clock::now();
+    const std::size_t failed = pass(corpus.docs);
+    result.seconds += seconds_since(start);
+    result.cpu_seconds += thread_cpu_seconds() - cpu_start;
+    result.failed = failed;
+    after_pass(i);
+  }
+  result.docs = corpus.docs.size() * static_cast<std::size_t>(repeat);
+  result.bytes = corpus.total_bytes * static_cast<std::size_t>(repeat);
+  result.peak_rss = peak_rss_mib();
+  return result;
+}
+
+double mib_per_s(const PhaseResult& r) {
+  return r.seconds > 0 ? static_cast<double>(r.bytes) / kMiB / r.seconds : 0.0;
+}
+
+// Input MiB per second of CPU time: less sensitive to other load on the machine.
+double cpu_mib_per_s(const PhaseResult& r) {
+  return r.cpu_seconds > 0 ? static_cast<double>(r.bytes) / kMiB / r.cpu_seconds : 0.0;
+}
+
+// Share of the wall-clock time this thread was on a CPU, in percent.
+double cpu_share(const PhaseResult& r) {
+  return r.seconds > 0 ? 100.0 * r.cpu_seconds / r.seconds : 0.0;
+}
+
+double docs_per_s(const PhaseResult& r) {
+  return r.seconds > 0 ? static_cast<double>(r.docs) / r.seconds : 0.0;
+}
+
+void print_header() {
+  std::printf("%-20s %9s %9s %9s %11s %6s %13s\n", "phase", "docs/s", "MiB/s", "s/pass",
+              "cpu MiB/s", "cpu %", "peak RSS MiB");
+}
+
+void print_row(const PhaseResult& r, int repeat) {
+  std::printf("%-20s %9.1f %9.2f %9.3f %11.2f %6.0f %13.1f\n", r.name.c_str(), docs_per_s(r),
+              mib_per_s(r), r.seconds / repeat, cpu_mib_per_s(r), cpu_share(r), r.peak_rss);
+}
+
+int run(const Args& args) {
+  ccdafhir::init_xml_library();
+  const bool all = args.phase == "all";
+
+  const Corpus corpus = load_corpus(args.corpus, args.max_files);
+  std::printf(
+      "corpus: %zu documents, %.1f MiB (skipped %zu not well-formed or not a "
+      "ClinicalDocument)\n",
+      corpus.docs.size(), static_cast<double>(corpus.total_bytes) / kMiB, corpus.skipped.size());
+  for (const Skipped& s : corpus.skipped) {
+    std::printf("  skipped %s: %s\n", s.path.c_str(), s.reason.c_str());
+  }
+  if (corpus.docs.empty()) {
+    std::fprintf(stderr, "ccdafhir_bench: no documents under %s\n", args.corpus.c_str());
+    return 1;
+  }
+
+  // The engine loads and compiles its mapping tables once, outside every timing.
+  const Clock::time_point engine_start = Clock::now();
+  const ccdafhir::Engine engine;
+  std::printf("engine: loaded in %.3f s; corpus and engine in memory: peak RSS %.1f MiB\n",
+              seconds_since(engine_start), peak_rss_mib());
+  std::printf("repeat: %d %s per phase, single thread\n\n", args.repeat,
+              args.repeat == 1 ? "pass" : "passes");
+
+  std::vector<PhaseResult> results;
+  auto no_hook = [](int) {};
+
+  std::optional<PhaseResult> parse_only;
+  if (all || args.phase == "parse") {
+    parse_only = run_phase("libxml2 parse only", corpus, args.repeat, parse_pass, no_hook);
+    results.push_back(*parse_only);
+  }
+  if (all || args.phase == "intake") {
+    results.push_back(run_phase("ccdafhir intake", corpus, args.repeat, intake_pass, no_hook));
+  }
+
+  std::optional<PhaseResult> to_fhir;
+  ConvertTally tally;
+  double peak_first = 0, current_first = 0, peak_last = 0, current_last = 0;
+  if (all || args.phase == "to-fhir") {
+    ccdafhir::ConvertOptions options;
+    options.now = kNow;
+    auto pass = [&](const std::vector<Document>& docs) {
+      tally = convert_pass(engine, docs, options);
+      return tally.failed;
+    };
+    auto after = [&](int i) {
+      if (i == 1) {
+        peak_first = peak_rss_mib();
+        current_first = current_rss_mib();
+      }
+      peak_last = peak_rss_mib();
+      current_last = current_rss_mib();
+    };
+    to_fhir = run_phase("ccdafhir to-fhir", corpus, args.repeat, pass, after);
+    results.push_back(*to_fhir);
+  }
+
+  print_header();
+  for (const PhaseResult& r : results) print_row(r, args.repeat);
+  std::printf("\n");
+
+  for (const PhaseResult& r : results) {
+    if (r.failed != 0)
+      std::printf("%s: %zu documents rejected per pass\n", r.name.c_str(), r.failed);
+  }
+  if (to_fhir) {
+    if (tally.failed != 0) std::printf("  first: %s\n", tally.first_failure.c_str());
+    std::printf("to-fhir output: %.1f MiB of FHIR JSON per pass\n",
+                static_cast<double>(tally.output_bytes) / kMiB);
+  }
+  if (parse_only && to_fhir) {
+    std::printf("to-fhir / parse-only: %.2f (goal: 0.33 or more); by CPU time: %.2f\n",
+                mib_per_s(*to_fhir) / mib_per_s(*parse_only),
+                cpu_mib_per_s(*to_fhir) / cpu_mib_per_s(*parse_only));
+  }
+  if (to_fhir) {
+    std::printf("RSS after 1 pass: %.1f MiB (current %.1f)", peak_first, current_first);
+    if (args.repeat > 1) {
+      std::printf(", after %d passes: %.1f MiB (current %.1f)", args.repeat, peak_last,
+                  current_last);
+    }
+    std::printf("\n");
+  }
+  for (const PhaseResult& r : results) {
+    if (cpu_share(r) < 90.0) {
+      std::printf(
+          "note: the machine was busy (%s on a CPU %.0f%% of the time): the wall-clock "
+          "figures are low; the CPU-time ones hold better\n",
+          r.name.c_str(), cpu_share(r));
+      break;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = parse_args(argc, argv);
+  try {
+    return run(args);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ccdafhir_bench: %s\n", e.what());
+    return 1;
+  }
+}
