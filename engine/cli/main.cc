@@ -22,7 +22,8 @@ constexpr int kExitBug = 3;
 
 void usage(std::ostream& out) {
   out << "usage:\n"
-         "  ccdafhir to-fhir  IN.xml  [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now ISO-8601]\n"
+         "  ccdafhir to-fhir  IN.xml  [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now "
+         "ISO-8601]\n"
          "  ccdafhir to-ccda  IN.json [-o OUT.xml]  [--report R.json] [--now ISO-8601]\n"
          "  ccdafhir validate IN.xml|IN.json [--profile NAME]\n"
          "  ccdafhir batch    IN_DIR|ARCHIVE OUT_DIR [--to fhir|ccda] [--jobs N] [--validate]\n"
@@ -39,8 +40,9 @@ struct Args {
 
 // Options that take a value; everything else starting with '-' (except "-") is a flag.
 bool takes_value(const std::string& name) {
-  static const char* names[] = {"-o", "--report", "--trace", "--now", "--profile", "--to",
-                                "--jobs", "--port", "--data-dir", "--cda-xsd", "--format"};
+  static const char* names[] = {"-o",         "--report",  "--trace", "--now",
+                                "--profile",  "--to",      "--jobs",  "--port",
+                                "--data-dir", "--cda-xsd", "--format"};
   for (const char* n : names) {
     if (name == n) return true;
   }
@@ -101,15 +103,17 @@ std::string now_option(const Args& a) {
   std::string now = option(a, "--now");
   if (now.empty()) return current_instant();
   if (!is_fhir_instant(now)) {
-    throw Error(ErrorKind::kInputRejected,
-                "--now must be an instant such as 2026-01-31T12:00:00Z (date, time, seconds and zone)");
+    throw Error(
+        ErrorKind::kInputRejected,
+        "--now must be an instant such as 2026-01-31T12:00:00Z (date, time, seconds and zone)");
   }
   return now;
 }
 
 int cmd_to_fhir(const Args& a) {
   check_known(a, {"-o", "--report", "--trace", "--now", "--data-dir"});
-  if (a.positional.size() != 1) throw Error(ErrorKind::kInputRejected, "to-fhir takes one input file");
+  if (a.positional.size() != 1)
+    throw Error(ErrorKind::kInputRejected, "to-fhir takes one input file");
   ConvertOptions options;
   options.now = now_option(a);
   Engine engine(engine_config(a));

@@ -2,9 +2,9 @@
 #include <filesystem>
 
 #include "ccdafhir/convert.h"
+#include "cda/xml.h"
 #include "engine_impl.h"
 #include "mapping/interpreter.h"
-#include "cda/xml.h"
 #include "util/sha1.h"
 
 namespace ccdafhir {
@@ -48,11 +48,13 @@ ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions&
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   const xmlNode* id = cda::child(root, "id");
   if (id && !cda::attr(id, "root").empty() && !cda::has_attr(id, "nullFlavor")) {
-    doc_key = "id:" + std::string(cda::attr(id, "root")) + "|" + std::string(cda::attr(id, "extension"));
+    doc_key =
+        "id:" + std::string(cda::attr(id, "root")) + "|" + std::string(cda::attr(id, "extension"));
   } else {
     doc_key = "sha1:" + hex(sha1(cda_xml));
   }
-  Json bundle = interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options, result);
+  Json bundle =
+      interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options, result);
   result.output = bundle.dump(2, ' ', false, Json::error_handler_t::replace);
   result.output.push_back('\n');
   return result;

@@ -53,7 +53,8 @@ std::string flat_name(const std::string& path) {
 
 BOOST_AUTO_TEST_SUITE(corpus)
 
-BOOST_AUTO_TEST_CASE(every_well_formed_document_converts_deterministically_and_passes_check_output) {
+BOOST_AUTO_TEST_CASE(
+    every_well_formed_document_converts_deterministically_and_passes_check_output) {
   test::require_shared();
   auto docs = well_formed_documents();
   BOOST_REQUIRE_GT(docs.size(), 500u);
@@ -84,20 +85,24 @@ BOOST_AUTO_TEST_CASE(every_well_formed_document_converts_deterministically_and_p
     mapped += counts.first;
     total += counts.second;
     double pct = counts.second ? 100.0 * counts.first / counts.second : 100.0;
-    std::cout << "  " << std::left << std::setw(20) << folder << std::right << std::setw(7) << counts.first << " / "
-              << std::setw(7) << counts.second << "  " << std::fixed << std::setprecision(1) << pct << "%\n";
+    std::cout << "  " << std::left << std::setw(20) << folder << std::right << std::setw(7)
+              << counts.first << " / " << std::setw(7) << counts.second << "  " << std::fixed
+              << std::setprecision(1) << pct << "%\n";
   }
   double fraction = total ? static_cast<double>(mapped) / total : 1.0;
-  std::cout << "  total " << mapped << " / " << total << " = " << std::setprecision(2) << 100 * fraction << "%\n";
+  std::cout << "  total " << mapped << " / " << total << " = " << std::setprecision(2)
+            << 100 * fraction << "%\n";
   BOOST_TEST(fraction >= kMinimumMappedFraction);
 
   fs::path checker = test::shared_dir() / "tools" / "check-output";
   fs::path report = out_dir / "check-output.txt";
-  std::string cmd = "'" + checker.string() + "' '" + out_dir.string() + "' > '" + report.string() + "' 2>&1";
+  std::string cmd =
+      "'" + checker.string() + "' '" + out_dir.string() + "' > '" + report.string() + "' 2>&1";
   int rc = std::system(cmd.c_str());
   std::string text = test::read_file(report);
   auto last = text.rfind("passed,");
-  std::cout << "check-output: " << (last == std::string::npos ? text : text.substr(text.rfind('\n', last) + 1));
+  std::cout << "check-output: "
+            << (last == std::string::npos ? text : text.substr(text.rfind('\n', last) + 1));
   BOOST_TEST_MESSAGE(text.substr(0, 4000));
   BOOST_CHECK_MESSAGE(rc == 0, "check-output rejected some Bundles:\n" << text.substr(0, 6000));
   if (rc == 0) fs::remove_all(out_dir);

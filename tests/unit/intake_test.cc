@@ -30,13 +30,13 @@ BOOST_AUTO_TEST_CASE(every_malformed_corpus_file_is_rejected_with_a_named_reason
   test::require_shared();
   // The reason each file must name (a fragment of the one-line message).
   const std::map<std::string, std::string> expected = {
-      {"billion-laughs.xml", "DOCTYPE"},      {"binary-garbage.xml", "not XML"},
-      {"deep-nesting.xml", "nest"},           {"empty.xml", "empty"},
-      {"encoding-lie.xml", "encoding"},       {"huge-attribute.xml", "attribute value"},
-      {"invalid-utf8.xml", "UTF-8"},          {"json-instead-of-xml.xml", "JSON"},
-      {"truncated.xml", "not well-formed"},   {"two-roots.xml", "Extra content"},
-      {"wrong-namespace.xml", "namespace"},   {"wrong-root.xml", "not ClinicalDocument"},
-      {"xxe-file.xml", "DOCTYPE"},            {"xxe-http.xml", "DOCTYPE"},
+      {"billion-laughs.xml", "DOCTYPE"},    {"binary-garbage.xml", "not XML"},
+      {"deep-nesting.xml", "nest"},         {"empty.xml", "empty"},
+      {"encoding-lie.xml", "encoding"},     {"huge-attribute.xml", "attribute value"},
+      {"invalid-utf8.xml", "UTF-8"},        {"json-instead-of-xml.xml", "JSON"},
+      {"truncated.xml", "not well-formed"}, {"two-roots.xml", "Extra content"},
+      {"wrong-namespace.xml", "namespace"}, {"wrong-root.xml", "not ClinicalDocument"},
+      {"xxe-file.xml", "DOCTYPE"},          {"xxe-http.xml", "DOCTYPE"},
   };
   auto dir = test::shared_dir() / "corpus" / "malformed";
   std::size_t seen = 0;
@@ -49,7 +49,8 @@ BOOST_AUTO_TEST_CASE(every_malformed_corpus_file_is_rejected_with_a_named_reason
       BOOST_TEST(!reason.empty());
       BOOST_TEST(reason.find('\n') == std::string::npos);
       auto it = expected.find(name);
-      BOOST_REQUIRE_MESSAGE(it != expected.end(), "new malformed file without an expectation: " << name);
+      BOOST_REQUIRE_MESSAGE(it != expected.end(),
+                            "new malformed file without an expectation: " << name);
       BOOST_TEST(reason.find(it->second) != std::string::npos, reason);
     }
   }
@@ -65,7 +66,8 @@ BOOST_AUTO_TEST_CASE(quadratic_blowup_entity_is_refused_before_expansion) {
   std::string refs;
   for (int i = 0; i < 1000; ++i) refs += "&a;";
   std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE ClinicalDocument [<!ENTITY a \"" + big +
-                    "\">]><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>" + refs + "</title></ClinicalDocument>";
+                    "\">]><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>" + refs +
+                    "</title></ClinicalDocument>";
   BOOST_TEST(rejection(doc).find("DOCTYPE") != std::string::npos);
 }
 
@@ -82,7 +84,8 @@ BOOST_AUTO_TEST_CASE(nesting_beyond_the_configured_depth_is_refused) {
     open += "<section>";
     close += "</section>";
   }
-  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + open + close + "</ClinicalDocument>";
+  std::string doc =
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + open + close + "</ClinicalDocument>";
   Limits limits;
   limits.max_depth = 40;
   BOOST_TEST(rejection(doc, limits).find("deeper than 40") != std::string::npos);
@@ -95,7 +98,8 @@ BOOST_AUTO_TEST_CASE(ten_thousand_deep_nesting_is_refused) {
     open += "<a>";
     close += "</a>";
   }
-  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + open + close + "</ClinicalDocument>";
+  std::string doc =
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">" + open + close + "</ClinicalDocument>";
   BOOST_TEST(rejection(doc).find("nest") != std::string::npos);
 }
 
@@ -125,9 +129,11 @@ BOOST_AUTO_TEST_CASE(more_elements_than_the_node_limit_are_refused) {
 
 BOOST_AUTO_TEST_CASE(more_entries_than_the_entry_limit_are_refused) {
   std::string entries;
-  for (int i = 0; i < 30; ++i) entries += "<entry><act classCode=\"ACT\" moodCode=\"EVN\"/></entry>";
-  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><component><structuredBody><component><section>" +
-                    entries + "</section></component></structuredBody></component></ClinicalDocument>";
+  for (int i = 0; i < 30; ++i)
+    entries += "<entry><act classCode=\"ACT\" moodCode=\"EVN\"/></entry>";
+  std::string doc =
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><component><structuredBody><component><section>" +
+      entries + "</section></component></structuredBody></component></ClinicalDocument>";
   ConvertOptions options = test::fixed_options();
   options.limits.max_entries = 10;
   try {
@@ -146,12 +152,14 @@ BOOST_AUTO_TEST_CASE(undeclared_namespace_prefix_is_not_well_formed) {
 
 BOOST_AUTO_TEST_CASE(invalid_namespace_uri_is_tolerated_as_in_certified_ehr_output) {
   std::string doc =
-      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\" xmlns:schemaLocation=\"urn:hl7-org:v3 CDA.xsd\"/>";
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\" xmlns:schemaLocation=\"urn:hl7-org:v3 "
+      "CDA.xsd\"/>";
   BOOST_TEST(rejection(doc).empty());
 }
 
 BOOST_AUTO_TEST_CASE(parser_messages_never_quote_document_bytes) {
-  std::string doc = std::string("<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Ad\xFF\xFEle</title></ClinicalDocument>");
+  std::string doc = std::string(
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>Ad\xFF\xFEle</title></ClinicalDocument>");
   std::string reason = rejection(doc);
   BOOST_TEST(reason.find("UTF-8") != std::string::npos);
   BOOST_TEST(reason.find("0x") == std::string::npos);

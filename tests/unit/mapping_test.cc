@@ -35,7 +35,8 @@ std::string load_error(const std::string& yaml, const std::string& name = "bad.y
   return "";
 }
 
-const std::string kHead = "table: bad\ntemplates:\n  - root: 1.2.3\nproduces: Observation\nrules:\n";
+const std::string kHead =
+    "table: bad\ntemplates:\n  - root: 1.2.3\nproduces: Observation\nrules:\n";
 
 }  // namespace
 
@@ -57,42 +58,58 @@ BOOST_AUTO_TEST_CASE(a_valid_scratch_table_loads) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_rule_kind_names_file_line_and_rule) {
-  std::string e = load_error(kHead + "  - { id: code, kind: coded, from: code, to: code }\n  - { id: oops, kind: teleport, to: x }\n");
-  BOOST_TEST(e.find("entry/bad.yaml:7: rule 'oops': unknown rule kind 'teleport'") != std::string::npos, e);
+  std::string e = load_error(kHead +
+                             "  - { id: code, kind: coded, from: code, to: code }\n  - { id: oops, "
+                             "kind: teleport, to: x }\n");
+  BOOST_TEST(
+      e.find("entry/bad.yaml:7: rule 'oops': unknown rule kind 'teleport'") != std::string::npos,
+      e);
 }
 
 BOOST_AUTO_TEST_CASE(bad_path_names_column) {
-  std::string e = load_error(kHead + "  - { id: code, kind: coded, from: \"code[@x='1'\", to: code }\n");
+  std::string e =
+      load_error(kHead + "  - { id: code, kind: coded, from: \"code[@x='1'\", to: code }\n");
   BOOST_TEST(e.find("bad.yaml:6: rule 'code': path") != std::string::npos, e);
   BOOST_TEST(e.find("column") != std::string::npos, e);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys_are_errors) {
-  BOOST_TEST(load_error(kHead + "  - { id: code, kind: coded, form: code, to: code }\n").find("unknown rule key 'form'") != std::string::npos);
-  BOOST_TEST(load_error("colour: red\n" + kHead).find("unknown table key 'colour'") != std::string::npos);
+  BOOST_TEST(load_error(kHead + "  - { id: code, kind: coded, form: code, to: code }\n")
+                 .find("unknown rule key 'form'") != std::string::npos);
+  BOOST_TEST(load_error("colour: red\n" + kHead).find("unknown table key 'colour'") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(constant_without_why_is_refused) {
-  std::string e = load_error(kHead + "  - { id: status, kind: constant, to: status, value: final }\n");
+  std::string e =
+      load_error(kHead + "  - { id: status, kind: constant, to: status, value: final }\n");
   BOOST_TEST(e.find("needs 'why'") != std::string::npos, e);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_conceptmap_and_table_are_refused) {
-  BOOST_TEST(load_error(kHead + "  - { id: s, kind: concept-map, from: statusCode, map: CF-Nope, to: status }\n")
-                 .find("unknown ConceptMap 'CF-Nope'") != std::string::npos);
-  BOOST_TEST(load_error(kHead + "  - { id: s, kind: reference, from: author, table: nope, to: performer }\n")
-                 .find("unknown table 'nope'") != std::string::npos);
+  BOOST_TEST(
+      load_error(kHead +
+                 "  - { id: s, kind: concept-map, from: statusCode, map: CF-Nope, to: status }\n")
+          .find("unknown ConceptMap 'CF-Nope'") != std::string::npos);
+  BOOST_TEST(
+      load_error(kHead +
+                 "  - { id: s, kind: reference, from: author, table: nope, to: performer }\n")
+          .find("unknown table 'nope'") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_rule_ids_and_misnamed_tables_are_refused) {
-  BOOST_TEST(load_error(kHead + "  - { id: a, kind: coded, from: code, to: code }\n  - { id: a, kind: coded, from: code, to: x }\n")
+  BOOST_TEST(load_error(kHead + "  - { id: a, kind: coded, from: code, to: code }\n  - { id: a, "
+                                "kind: coded, from: code, to: x }\n")
                  .find("duplicate rule id") != std::string::npos);
   BOOST_TEST(load_error(kHead, "other.yaml").find("must equal the file name") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(choice_targets_need_choice_kinds) {
-  BOOST_TEST(load_error(kHead + "  - { id: v, kind: coded, from: value, to: \"value[x]\" }\n").find("[x]") != std::string::npos);
-  BOOST_TEST(load_error(kHead + "  - { id: v, kind: value, from: value, to: value }\n").find("[x]") != std::string::npos);
+  BOOST_TEST(load_error(kHead + "  - { id: v, kind: coded, from: value, to: \"value[x]\" }\n")
+                 .find("[x]") != std::string::npos);
+  BOOST_TEST(
+      load_error(kHead + "  - { id: v, kind: value, from: value, to: value }\n").find("[x]") !=
+      std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_yaml_names_the_line) {

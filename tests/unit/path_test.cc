@@ -12,14 +12,16 @@ namespace {
 struct Doc {
   xmlDocPtr doc;
   explicit Doc(const std::string& xml) {
-    doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "t.xml", nullptr, XML_PARSE_NONET);
+    doc =
+        xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "t.xml", nullptr, XML_PARSE_NONET);
     BOOST_REQUIRE(doc);
   }
   ~Doc() { xmlFreeDoc(doc); }
   const xmlNode* root() const { return xmlDocGetRootElement(doc); }
 };
 
-const char* kXml = R"(<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:sdtc="urn:hl7-org:sdtc" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+const char* kXml =
+    R"(<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:sdtc="urn:hl7-org:sdtc" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <id root="1.2.3" extension="a"/>
   <entry><observation><templateId root="2.16.1"/><value xsi:type="PQ" value="5" unit="mg"/></observation></entry>
   <entry><observation negationInd="true"><templateId root="2.16.2"/><value xsi:type="CD" code="X"/></observation></entry>

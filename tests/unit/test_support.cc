@@ -24,13 +24,16 @@ std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-std::filesystem::path shared_dir() { return CCDAFHIR_SHARED_DIR; }
+std::filesystem::path shared_dir() {
+  return CCDAFHIR_SHARED_DIR;
+}
 
 void require_shared() {
-  BOOST_REQUIRE_MESSAGE(std::filesystem::is_directory(shared_dir() / "corpus"),
-                        "this test needs the shared/ folder beside the repository (corpus, schemas, "
-                        "tools); not found at "
-                            << shared_dir() << " — set -DCCDAFHIR_SHARED_DIR=...");
+  BOOST_REQUIRE_MESSAGE(
+      std::filesystem::is_directory(shared_dir() / "corpus"),
+      "this test needs the shared/ folder beside the repository (corpus, schemas, "
+      "tools); not found at "
+          << shared_dir() << " — set -DCCDAFHIR_SHARED_DIR=...");
 }
 
 Json convert_xml(const std::string& xml, ConversionResult* result) {
@@ -62,10 +65,12 @@ std::string wrap_entry(const std::string& entry_xml, const std::string& section_
   <custodian><assignedCustodian><representedCustodianOrganization><id root="2.16.840.1.113883.19.5.1"/>
     <name>Fixture Clinic</name></representedCustodianOrganization></assignedCustodian></custodian>
   <component><structuredBody><component><section>
-    <code code=")" + section_code + R"(" codeSystem="2.16.840.1.113883.6.1"/>
+    <code code=")" +
+         section_code + R"(" codeSystem="2.16.840.1.113883.6.1"/>
     <title>Fixture section</title>
     <text><paragraph ID="narr1">Narrative one</paragraph><paragraph ID="narr2">Narrative two</paragraph></text>
-    <entry>)" + entry_xml + R"(</entry>
+    <entry>)" +
+         entry_xml + R"(</entry>
   </section></component></structuredBody></component>
 </ClinicalDocument>
 )";

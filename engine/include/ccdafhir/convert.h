@@ -15,7 +15,7 @@ namespace ccdafhir {
 
 // One line of the trace: where a source entry went, or why it went nowhere.
 struct TraceRecord {
-  std::string source;    // XPath of the entry's clinical statement
+  std::string source;  // XPath of the entry's clinical statement
   std::string template_id;
   std::vector<std::string> targets;  // fullUrls; empty when dropped
   std::string rule;                  // table/rule id that mapped it

@@ -13,17 +13,17 @@ enum class Severity { kFatal, kError, kWarning, kInformation };
 
 // A closed set of issue kinds, each mapped to an OperationOutcome issue type code.
 enum class IssueCode {
-  kInvalid,         // data breaks a datatype or structural rule
-  kStructure,       // document structure unexpected
-  kRequired,        // a required element is missing
-  kValue,           // a value is not acceptable
-  kCodeInvalid,     // a code could not be mapped
-  kNotSupported,    // no mapping exists for this content
-  kInformational,   // lossless notes (nullFlavor became data-absent-reason, ...)
-  kTooCostly,       // a configured limit was hit
-  kException,       // internal failure isolated to one entry
-  kDuplicate,       // two source elements claim the same identity
-  kProcessing,      // validation / processing issues
+  kInvalid,        // data breaks a datatype or structural rule
+  kStructure,      // document structure unexpected
+  kRequired,       // a required element is missing
+  kValue,          // a value is not acceptable
+  kCodeInvalid,    // a code could not be mapped
+  kNotSupported,   // no mapping exists for this content
+  kInformational,  // lossless notes (nullFlavor became data-absent-reason, ...)
+  kTooCostly,      // a configured limit was hit
+  kException,      // internal failure isolated to one entry
+  kDuplicate,      // two source elements claim the same identity
+  kProcessing,     // validation / processing issues
 };
 
 const char* to_string(Severity severity);

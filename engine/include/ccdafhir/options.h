@@ -8,12 +8,12 @@
 namespace ccdafhir {
 
 struct Limits {
-  std::size_t max_input_bytes = 64u << 20;  // whole document
-  int max_depth = 256;                      // element nesting
-  std::size_t max_text_bytes = 32u << 20;   // one text node (embedded PDFs are text)
+  std::size_t max_input_bytes = 64u << 20;     // whole document
+  int max_depth = 256;                         // element nesting
+  std::size_t max_text_bytes = 32u << 20;      // one text node (embedded PDFs are text)
   std::size_t max_attribute_bytes = 1u << 20;  // one attribute value (codes, ids, times)
-  std::size_t max_entries = 50000;          // section entries per document
-  std::size_t max_nodes = 5000000;          // elements per document
+  std::size_t max_entries = 50000;             // section entries per document
+  std::size_t max_nodes = 5000000;             // elements per document
 };
 
 struct ConvertOptions {

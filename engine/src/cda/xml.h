@@ -17,10 +17,14 @@ inline std::string_view as_view(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
 
-inline bool is_element(const xmlNode* n) { return n && n->type == XML_ELEMENT_NODE; }
+inline bool is_element(const xmlNode* n) {
+  return n && n->type == XML_ELEMENT_NODE;
+}
 
 // Local name of an element or attribute.
-inline std::string_view name_of(const xmlNode* n) { return as_view(n->name); }
+inline std::string_view name_of(const xmlNode* n) {
+  return as_view(n->name);
+}
 
 inline std::string_view ns_of(const xmlNode* n) {
   return n->ns ? as_view(n->ns->href) : std::string_view();

@@ -14,7 +14,9 @@ namespace ccdafhir {
 
 namespace {
 
-[[noreturn]] void reject(const std::string& reason) { throw Error(ErrorKind::kInputRejected, reason); }
+[[noreturn]] void reject(const std::string& reason) {
+  throw Error(ErrorKind::kInputRejected, reason);
+}
 
 // Collects the first parser error as one line; libxml2's messages end with '\n'.
 struct ParseErrors {
@@ -78,7 +80,8 @@ std::string_view sniff_declared_encoding(std::string_view bytes) {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -137,14 +140,16 @@ void walk(const xmlNode* root, WalkState& st) {
         reject("document has more than " + std::to_string(st.limits.max_nodes) + " elements");
       }
       if (f.depth > st.limits.max_depth) {
-        reject("elements nest deeper than " + std::to_string(st.limits.max_depth) + " levels (line " +
-               std::to_string(cda::node_line(n)) + ")");
+        reject("elements nest deeper than " + std::to_string(st.limits.max_depth) +
+               " levels (line " + std::to_string(cda::node_line(n)) + ")");
       }
       for (const xmlAttr* a = n->properties; a; a = a->next) {
         const xmlNode* t = a->children;
-        std::size_t len = t && t->content ? std::strlen(reinterpret_cast<const char*>(t->content)) : 0;
+        std::size_t len =
+            t && t->content ? std::strlen(reinterpret_cast<const char*>(t->content)) : 0;
         check_size(n, len, st.limits.max_attribute_bytes, "an attribute value");
-        if (a->ns == nullptr && std::strcmp(reinterpret_cast<const char*>(a->name), "ID") == 0 && t) {
+        if (a->ns == nullptr && std::strcmp(reinterpret_cast<const char*>(a->name), "ID") == 0 &&
+            t) {
           st.out.ids.emplace(cda::as_view(t->content), n);
         }
       }
@@ -153,7 +158,8 @@ void walk(const xmlNode* root, WalkState& st) {
       std::size_t len = n->content ? std::strlen(reinterpret_cast<const char*>(n->content)) : 0;
       check_size(n, len, st.limits.max_text_bytes, "a text value");
     } else if (n->type == XML_ENTITY_REF_NODE) {
-      reject("entity reference at line " + std::to_string(cda::node_line(n)) + ": entities are not allowed");
+      reject("entity reference at line " + std::to_string(cda::node_line(n)) +
+             ": entities are not allowed");
     }
   }
 }
@@ -192,10 +198,12 @@ XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
   bool well_formed = ctxt->wellFormed;
   xmlFreeParserCtxt(ctxt);
   XmlDocPtr owned(doc);
-  if (errors.doctype) reject("document has a DOCTYPE: DTDs and entities are not allowed in C-CDA input");
+  if (errors.doctype)
+    reject("document has a DOCTYPE: DTDs and entities are not allowed in C-CDA input");
   if (!doc || !well_formed || !errors.first.empty()) {
     std::string msg = errors.first.empty() ? "not well-formed XML" : errors.first;
-    if (msg.find("Excessive depth") != std::string::npos || msg.find("depth") != std::string::npos) {
+    if (msg.find("Excessive depth") != std::string::npos ||
+        msg.find("depth") != std::string::npos) {
       reject("elements nest too deeply (line " + std::to_string(errors.line) + ")");
     }
     if (msg.find("Detected an entity reference loop") != std::string::npos ||

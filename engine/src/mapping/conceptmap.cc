@@ -52,7 +52,8 @@ ConceptMap ConceptMap::load(const std::string& path) {
         std::string eq = str(t, "equivalence");
         if (eq == "unmatched" || eq == "disjoint" || str(t, "code").empty()) continue;
         if (!group.elements.count(code)) group.order.push_back(code);
-        group.elements.emplace(code, ConceptTarget{group.target, str(t, "code"), str(t, "display"), eq});
+        group.elements.emplace(code,
+                               ConceptTarget{group.target, str(t, "code"), str(t, "display"), eq});
         break;
       }
     }
@@ -102,7 +103,8 @@ void ConceptMaps::load_dir(const std::string& dir) {
   for (const auto& f : files) {
     ConceptMap m = ConceptMap::load(f.string());
     std::string name = m.name();
-    if (maps_.count(name)) throw Error(ErrorKind::kConfig, f.string() + ": duplicate ConceptMap " + name);
+    if (maps_.count(name))
+      throw Error(ErrorKind::kConfig, f.string() + ": duplicate ConceptMap " + name);
     maps_.emplace(name, std::move(m));
   }
 }

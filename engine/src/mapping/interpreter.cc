@@ -12,8 +12,10 @@ namespace ccdafhir {
 namespace {
 
 constexpr int kMaxResourceDepth = 24;
-constexpr const char* kDataAbsentSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
-constexpr const char* kDataAbsentExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+constexpr const char* kDataAbsentSystem =
+    "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+constexpr const char* kDataAbsentExtension =
+    "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
 struct Produced {
   std::string uuid;
@@ -25,7 +27,11 @@ class DocumentRun {
  public:
   DocumentRun(const MappingSet& set, const Narrator& narrator, const ParsedCda& parsed,
               const std::string& doc_key, const ConvertOptions& options, ConversionResult& result)
-      : set_(set), narrator_(narrator), parsed_(parsed), doc_key_(doc_key), options_(options),
+      : set_(set),
+        narrator_(narrator),
+        parsed_(parsed),
+        doc_key_(doc_key),
+        options_(options),
         result_(result) {}
 
   Json run();
@@ -45,7 +51,8 @@ class DocumentRun {
   std::size_t traced_entries_ = 0;
   Json* bundle_ = nullptr;
 
-  void diag(Severity s, IssueCode c, const xmlNode* node, const std::string& rule, std::string msg) {
+  void diag(Severity s, IssueCode c, const xmlNode* node, const std::string& rule,
+            std::string msg) {
     Diagnostic d;
     d.severity = s;
     d.code = c;
@@ -164,7 +171,8 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       }
       if (rule.as == "integer" || rule.as == "decimal") {
         Json num = Json::parse(v, nullptr, false);
-        if (num.is_discarded() || !num.is_number() || (rule.as == "integer" && !num.is_number_integer())) {
+        if (num.is_discarded() || !num.is_number() ||
+            (rule.as == "integer" && !num.is_number_integer())) {
           ctx.report(Severity::kWarning, IssueCode::kInvalid, n, "value is not a " + rule.as);
           return nullptr;
         }
@@ -206,7 +214,7 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       return Json{{"coding", Json::array({coding})}};
     }
     case RuleKind::kDatetime: {
-      dt::TimeTarget t = rule.as == "date" ? dt::TimeTarget::kDate
+      dt::TimeTarget t = rule.as == "date"      ? dt::TimeTarget::kDate
                          : rule.as == "instant" ? dt::TimeTarget::kInstant
                                                 : dt::TimeTarget::kDateTime;
       return dt::datetime(n, t, ctx);
@@ -238,10 +246,12 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
     case RuleKind::kTiming:
       return dt::timing(n, ctx);
     case RuleKind::kDataAbsent: {
-      std::string_view flavor = n->type == XML_ATTRIBUTE_NODE ? std::string_view() : cda::attr(n, "nullFlavor");
+      std::string_view flavor =
+          n->type == XML_ATTRIBUTE_NODE ? std::string_view() : cda::attr(n, "nullFlavor");
       std::string code = dt::data_absent_reason(flavor.empty() ? "UNK" : flavor);
       if (code.empty()) return nullptr;
-      if (rule.as == "concept") return Json{{"coding", Json::array({Json{{"system", kDataAbsentSystem}, {"code", code}}})}};
+      if (rule.as == "concept")
+        return Json{{"coding", Json::array({Json{{"system", kDataAbsentSystem}, {"code", code}}})}};
       Json extension = Json{{"url", kDataAbsentExtension}, {"valueCode", code}};
       if (rule.as == "extension") return extension;
       if (rule.as == "element") return Json{{"extension", Json::array({extension})}};
@@ -287,7 +297,8 @@ std::string DocumentRun::identity_name(const Table& table, const xmlNode* node) 
     for (const xmlNode* ii : ids) {
       std::string_view root = cda::attr(ii, "root");
       if (root.empty() || cda::has_attr(ii, "nullFlavor")) continue;
-      return table.produces + "|" + std::string(root) + "|" + std::string(cda::attr(ii, "extension"));
+      return table.produces + "|" + std::string(root) + "|" +
+             std::string(cda::attr(ii, "extension"));
     }
   }
   return table.produces + "|" + doc_key_ + "|" + cda::node_path(node);
@@ -308,7 +319,8 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   }
   std::string name = identity_name(table, node);
   std::string uuid = uuid_v5(name);
-  if (auto it = by_uuid_.find(uuid); it != by_uuid_.end() && resources_[it->second].source == node) {
+  if (auto it = by_uuid_.find(uuid);
+      it != by_uuid_.end() && resources_[it->second].source == node) {
     return uuid;  // the same source element, referenced again
   }
   if (building_.count(uuid)) return uuid;  // a cycle: the resource is being built right now
@@ -345,7 +357,8 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
     }
     // Two different statements carry the same identifier: keep both, never merge data.
     diag(Severity::kWarning, IssueCode::kDuplicate, node, table.id,
-         "another " + table.produces + " has the same identifier with different content; kept as a separate resource");
+         "another " + table.produces +
+             " has the same identifier with different content; kept as a separate resource");
     std::string provisional = uuid;
     uuid = uuid_v5(name + "|" + cda::node_path(node));
     res["id"] = uuid;
@@ -391,8 +404,9 @@ const Table* DocumentRun::table_for_entry(const xmlNode* node, std::string& temp
 std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
   std::vector<Json> refs;
   if (rule.trace && ++traced_entries_ > options_.limits.max_entries) {
-    throw Error(ErrorKind::kInputRejected,
-                "document has more than " + std::to_string(options_.limits.max_entries) + " entries");
+    throw Error(
+        ErrorKind::kInputRejected,
+        "document has more than " + std::to_string(options_.limits.max_entries) + " entries");
   }
   std::string oid;
   const Table* table = table_for_entry(node, oid);
@@ -429,7 +443,8 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
     if (refs.empty()) {
       rec.dropped = reason;
       ++result_.entries_dropped;
-      diag(Severity::kWarning, IssueCode::kNotSupported, node, rule.full_id, "entry dropped: " + reason);
+      diag(Severity::kWarning, IssueCode::kNotSupported, node, rule.full_id,
+           "entry dropped: " + reason);
     } else {
       for (const Json& r : refs) rec.targets.push_back(r["reference"].get<std::string>());
       rec.rule = table->id;
@@ -443,7 +458,8 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
 const Table* select_document_table(const MappingSet& set, const xmlNode* root) {
   for (const xmlNode* c = root->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || cda::name_of(c) != "templateId") continue;
-    const Table* t = set.by_template(TableRole::kDocument, cda::attr(c, "root"), cda::attr(c, "extension"));
+    const Table* t =
+        set.by_template(TableRole::kDocument, cda::attr(c, "root"), cda::attr(c, "extension"));
     if (t && !t->fallback) return t;
   }
   return set.fallback_document();
@@ -452,15 +468,18 @@ const Table* select_document_table(const MappingSet& set, const xmlNode* root) {
 Json DocumentRun::run() {
   const xmlNode* root = xmlDocGetRootElement(parsed_.doc.get());
   const Table* table = select_document_table(set_, root);
-  if (!table) throw Error(ErrorKind::kConfig, "no document mapping table (a fallback document table is required)");
+  if (!table)
+    throw Error(ErrorKind::kConfig,
+                "no document mapping table (a fallback document table is required)");
   Json bundle_extra = Json::object();
   bundle_ = &bundle_extra;
   Json composition = Json::object();
   composition["resourceType"] = "Composition";
   const xmlNode* id = cda::child(root, "id");
-  std::string id_name = id && !cda::attr(id, "root").empty()
-                            ? std::string(cda::attr(id, "root")) + "|" + std::string(cda::attr(id, "extension"))
-                            : doc_key_;
+  std::string id_name =
+      id && !cda::attr(id, "root").empty()
+          ? std::string(cda::attr(id, "root")) + "|" + std::string(cda::attr(id, "extension"))
+          : doc_key_;
   std::string composition_uuid = uuid_v5("Composition|" + id_name);
   composition["id"] = composition_uuid;
   if (!table->profiles.empty()) composition["meta"] = Json{{"profile", table->profiles}};
@@ -470,18 +489,22 @@ Json DocumentRun::run() {
   Json bundle = Json::object();
   bundle["resourceType"] = "Bundle";
   bundle["id"] = uuid_v5("Bundle|" + id_name);
-  for (auto kv = bundle_extra.begin(); kv != bundle_extra.end(); ++kv) bundle[kv.key()] = kv.value();
+  for (auto kv = bundle_extra.begin(); kv != bundle_extra.end(); ++kv)
+    bundle[kv.key()] = kv.value();
   if (!bundle.contains("identifier")) {
     // bdl-9: a document Bundle needs identifier.system and .value. Without a usable
     // ClinicalDocument/id the identifier is derived from the document bytes (stable, not invented).
-    bundle["identifier"] = Json{{"system", "urn:ietf:rfc:3986"}, {"value", "urn:uuid:" + uuid_v5("Document|" + doc_key_)}};
+    bundle["identifier"] = Json{{"system", "urn:ietf:rfc:3986"},
+                                {"value", "urn:uuid:" + uuid_v5("Document|" + doc_key_)}};
     diag(Severity::kWarning, IssueCode::kRequired, root, "",
-         "ClinicalDocument/id is missing or has no root; Bundle.identifier is derived from the document content");
+         "ClinicalDocument/id is missing or has no root; Bundle.identifier is derived from the "
+         "document content");
   }
   bundle["type"] = "document";
   bundle["timestamp"] = options_.now;
   Json entries = Json::array();
-  entries.push_back(Json{{"fullUrl", "urn:uuid:" + composition_uuid}, {"resource", std::move(composition)}});
+  entries.push_back(
+      Json{{"fullUrl", "urn:uuid:" + composition_uuid}, {"resource", std::move(composition)}});
   for (auto& p : resources_) {
     entries.push_back(Json{{"fullUrl", "urn:uuid:" + p.uuid}, {"resource", std::move(p.resource)}});
   }

@@ -208,7 +208,8 @@ class PathParser {
   }
   std::string parse_literal() {
     skip_ws();
-    if (pos_ >= s_.size() || (s_[pos_] != '\'' && s_[pos_] != '"')) fail("expected a quoted literal");
+    if (pos_ >= s_.size() || (s_[pos_] != '\'' && s_[pos_] != '"'))
+      fail("expected a quoted literal");
     char quote = s_[pos_++];
     std::size_t start = pos_;
     while (pos_ < s_.size() && s_[pos_] != quote) ++pos_;
@@ -219,7 +220,9 @@ class PathParser {
   }
 };
 
-Path Path::compile(std::string_view text) { return PathParser(text).parse_path_only(); }
+Path Path::compile(std::string_view text) {
+  return PathParser(text).parse_path_only();
+}
 
 std::shared_ptr<const Condition> Condition::compile(std::string_view text) {
   return PathParser(text).parse_condition_only();
@@ -235,7 +238,8 @@ bool element_matches(const xmlNode* n, const PathStep& step) {
   }
   if (step.kind == PathStep::Kind::kAnyChild) {
     // '*' means any CDA element: children from foreign namespaces are not clinical statements.
-    return n->ns == nullptr || std::strcmp(reinterpret_cast<const char*>(n->ns->href), cda::kHl7Ns) == 0;
+    return n->ns == nullptr ||
+           std::strcmp(reinterpret_cast<const char*>(n->ns->href), cda::kHl7Ns) == 0;
   }
   const char* href = n->ns ? reinterpret_cast<const char*>(n->ns->href) : "";
   if (step.ns.empty()) return n->ns == nullptr || std::strcmp(href, cda::kHl7Ns) == 0;
@@ -275,7 +279,8 @@ void Path::walk(const xmlNode* node, std::size_t index, std::vector<const xmlNod
       if (predicates_hold(node, step)) walk(node, index + 1, out, stop_at_first);
       return;
     case PathStep::Kind::kParent:
-      if (node->parent && node->parent->type == XML_ELEMENT_NODE && predicates_hold(node->parent, step)) {
+      if (node->parent && node->parent->type == XML_ELEMENT_NODE &&
+          predicates_hold(node->parent, step)) {
         walk(node->parent, index + 1, out, stop_at_first);
       }
       return;

@@ -38,7 +38,7 @@ struct PathStep {
   enum class Kind { kSelf, kParent, kChild, kAnyChild, kAttribute };
   Kind kind = Kind::kChild;
   std::string name;
-  std::string ns;  // namespace URI; "" means HL7 v3 (or no namespace)
+  std::string ns;    // namespace URI; "" means HL7 v3 (or no namespace)
   int position = 0;  // [n], 1-based; 0 = none
   std::vector<std::shared_ptr<const Condition>> predicates;
 };

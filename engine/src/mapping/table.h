@@ -17,34 +17,34 @@ struct Table;
 // The closed vocabulary of rule kinds. Adding one means: an enum value, its name in
 // rule_kind_names(), its loader check, its interpreter case, a test and a HACKING.md entry.
 enum class RuleKind {
-  kCopy,         // string value of a node (attribute or text), optionally typed by `as`
-  kConstant,     // a fixed JSON value (`value`), justified by `why`
-  kIdentifier,   // II -> Identifier
-  kCoded,        // CD -> CodeableConcept
-  kCoding,       // CD -> Coding
-  kCode,         // CS/@code -> code
-  kConceptMap,   // code looked up in a ConceptMap (`map`), emitted `as` code|coding|concept
-  kDatetime,     // TS -> date|dateTime|instant (`as`)
-  kPeriod,       // IVL_TS -> Period
-  kEffective,    // TS|IVL_TS -> x[x]: DateTime or Period
-  kQuantity,     // PQ -> Quantity
-  kRange,        // IVL_PQ -> Range
-  kRatio,        // RTO -> Ratio
-  kValue,        // typed ANY -> value[x]
-  kAddress,      // AD -> Address
-  kTelecom,      // TEL -> ContactPoint
-  kName,         // PN/EN -> HumanName
-  kOrgName,      // ON -> string
-  kText,         // ST/ED -> string (narrative references resolved)
-  kAttachment,   // ED -> Attachment
-  kTiming,       // PIVL_TS/EIVL_TS -> Timing
-  kDataAbsent,   // nullFlavor -> data-absent-reason (`as` code|concept|extension|element)
-  kNarrative,    // section/text -> Narrative (XSLT)
-  kReference,    // run a resource table (`table`) on the node, emit a Reference to it
-  kObject,       // build a backbone object from nested `rules` or a fragment `table`
-  kDispatch,     // pick an entry table by the node's templateId; emit References
-  kResource,     // run a resource table (`table`) on the node; add it to the Bundle, assign nothing
-  kOwner,        // a Reference to the resource whose table invoked this one (Provenance.target)
+  kCopy,        // string value of a node (attribute or text), optionally typed by `as`
+  kConstant,    // a fixed JSON value (`value`), justified by `why`
+  kIdentifier,  // II -> Identifier
+  kCoded,       // CD -> CodeableConcept
+  kCoding,      // CD -> Coding
+  kCode,        // CS/@code -> code
+  kConceptMap,  // code looked up in a ConceptMap (`map`), emitted `as` code|coding|concept
+  kDatetime,    // TS -> date|dateTime|instant (`as`)
+  kPeriod,      // IVL_TS -> Period
+  kEffective,   // TS|IVL_TS -> x[x]: DateTime or Period
+  kQuantity,    // PQ -> Quantity
+  kRange,       // IVL_PQ -> Range
+  kRatio,       // RTO -> Ratio
+  kValue,       // typed ANY -> value[x]
+  kAddress,     // AD -> Address
+  kTelecom,     // TEL -> ContactPoint
+  kName,        // PN/EN -> HumanName
+  kOrgName,     // ON -> string
+  kText,        // ST/ED -> string (narrative references resolved)
+  kAttachment,  // ED -> Attachment
+  kTiming,      // PIVL_TS/EIVL_TS -> Timing
+  kDataAbsent,  // nullFlavor -> data-absent-reason (`as` code|concept|extension|element)
+  kNarrative,   // section/text -> Narrative (XSLT)
+  kReference,   // run a resource table (`table`) on the node, emit a Reference to it
+  kObject,      // build a backbone object from nested `rules` or a fragment `table`
+  kDispatch,    // pick an entry table by the node's templateId; emit References
+  kResource,    // run a resource table (`table`) on the node; add it to the Bundle, assign nothing
+  kOwner,       // a Reference to the resource whose table invoked this one (Provenance.target)
 };
 
 const char* rule_kind_name(RuleKind kind);

@@ -22,28 +22,42 @@ struct KindInfo {
 };
 
 constexpr KindInfo kKinds[] = {
-    {RuleKind::kCopy, "copy"},           {RuleKind::kConstant, "constant"},
-    {RuleKind::kIdentifier, "identifier"}, {RuleKind::kCoded, "coded"},
-    {RuleKind::kCoding, "coding"},       {RuleKind::kCode, "code"},
-    {RuleKind::kConceptMap, "concept-map"}, {RuleKind::kDatetime, "datetime"},
-    {RuleKind::kPeriod, "period"},       {RuleKind::kEffective, "effective"},
-    {RuleKind::kQuantity, "quantity"},   {RuleKind::kRange, "range"},
-    {RuleKind::kRatio, "ratio"},         {RuleKind::kValue, "value"},
-    {RuleKind::kAddress, "address"},     {RuleKind::kTelecom, "telecom"},
-    {RuleKind::kName, "name"},           {RuleKind::kOrgName, "org-name"},
-    {RuleKind::kText, "text"},           {RuleKind::kAttachment, "attachment"},
-    {RuleKind::kTiming, "timing"},       {RuleKind::kDataAbsent, "data-absent"},
-    {RuleKind::kNarrative, "narrative"}, {RuleKind::kReference, "reference"},
-    {RuleKind::kObject, "object"},       {RuleKind::kDispatch, "dispatch"},
-    {RuleKind::kResource, "resource"},   {RuleKind::kOwner, "owner"},
+    {RuleKind::kCopy, "copy"},
+    {RuleKind::kConstant, "constant"},
+    {RuleKind::kIdentifier, "identifier"},
+    {RuleKind::kCoded, "coded"},
+    {RuleKind::kCoding, "coding"},
+    {RuleKind::kCode, "code"},
+    {RuleKind::kConceptMap, "concept-map"},
+    {RuleKind::kDatetime, "datetime"},
+    {RuleKind::kPeriod, "period"},
+    {RuleKind::kEffective, "effective"},
+    {RuleKind::kQuantity, "quantity"},
+    {RuleKind::kRange, "range"},
+    {RuleKind::kRatio, "ratio"},
+    {RuleKind::kValue, "value"},
+    {RuleKind::kAddress, "address"},
+    {RuleKind::kTelecom, "telecom"},
+    {RuleKind::kName, "name"},
+    {RuleKind::kOrgName, "org-name"},
+    {RuleKind::kText, "text"},
+    {RuleKind::kAttachment, "attachment"},
+    {RuleKind::kTiming, "timing"},
+    {RuleKind::kDataAbsent, "data-absent"},
+    {RuleKind::kNarrative, "narrative"},
+    {RuleKind::kReference, "reference"},
+    {RuleKind::kObject, "object"},
+    {RuleKind::kDispatch, "dispatch"},
+    {RuleKind::kResource, "resource"},
+    {RuleKind::kOwner, "owner"},
 };
 
-const std::set<std::string> kTableKeys = {"table",    "templates", "element", "produces",
-                                          "profile",  "identity",  "merge",   "fallback",
-                                          "extends",  "spec",      "rules",   "note"};
-const std::set<std::string> kRuleKeys = {"id",    "kind",  "from",  "to",    "when",
-                                         "if-unset", "value", "why", "as",    "map",
-                                         "table", "fixed", "rules", "trace", "note"};
+const std::set<std::string> kTableKeys = {"table",   "templates", "element", "produces",
+                                          "profile", "identity",  "merge",   "fallback",
+                                          "extends", "spec",      "rules",   "note"};
+const std::set<std::string> kRuleKeys = {"id",       "kind",  "from",  "to",    "when",
+                                         "if-unset", "value", "why",   "as",    "map",
+                                         "table",    "fixed", "rules", "trace", "note"};
 
 // Converts a YAML scalar/sequence/map into JSON, keeping key order; scalars stay strings
 // unless YAML-typed as booleans or numbers by being unquoted.
@@ -168,7 +182,8 @@ class TableLoader {
         t->templates.push_back(key);
       }
     }
-    if (t->role == TableRole::kEntry && t->templates.empty()) fail(doc, "", "an entry table needs templates");
+    if (t->role == TableRole::kEntry && t->templates.empty())
+      fail(doc, "", "an entry table needs templates");
     if (auto n = doc["element"]) t->element = scalar(n, "", "element");
     if (auto n = doc["produces"]) t->produces = scalar(n, "", "produces");
     if (auto n = doc["profile"]) {
@@ -244,7 +259,8 @@ class TableLoader {
     }
     for (std::size_t i = 0; i + 1 < t.segments.size(); ++i) {
       if (t.segments[i].append || t.segments[i].choice) {
-        fail(at, rule, "only the last segment of '" + text + "' may be [] or [x]; use an object rule");
+        fail(at, rule,
+             "only the last segment of '" + text + "' may be [] or [x]; use an object rule");
       }
     }
     return t;
@@ -321,8 +337,10 @@ class TableLoader {
     auto need = [&](bool ok, const std::string& what) {
       if (!ok) fail(n, r.id, what);
     };
-    need(r.kind == RuleKind::kDispatch || r.kind == RuleKind::kResource || !r.to.empty(), "needs 'to'");
-    if (r.kind == RuleKind::kResource) need(r.to.empty(), "a resource rule assigns nothing; drop 'to'");
+    need(r.kind == RuleKind::kDispatch || r.kind == RuleKind::kResource || !r.to.empty(),
+         "needs 'to'");
+    if (r.kind == RuleKind::kResource)
+      need(r.to.empty(), "a resource rule assigns nothing; drop 'to'");
     switch (r.kind) {
       case RuleKind::kConstant:
         need(!r.value.is_null(), "a constant needs 'value'");
@@ -369,7 +387,8 @@ class TableLoader {
 
   void resolve_rule(Rule& r, const Table& t) {
     auto fail_rule = [&](const std::string& what) {
-      throw Error(ErrorKind::kConfig, t.file + ":" + std::to_string(r.line) + ": rule '" + r.id + "': " + what);
+      throw Error(ErrorKind::kConfig,
+                  t.file + ":" + std::to_string(r.line) + ": rule '" + r.id + "': " + what);
     };
     r.full_id = t.id + "/" + r.id;
     if (!r.map_name.empty()) {
@@ -380,7 +399,8 @@ class TableLoader {
       auto it = set_.by_id_.find(r.table_name);
       if (it == set_.by_id_.end()) fail_rule("unknown table '" + r.table_name + "'");
       r.table = it->second;
-      if ((r.kind == RuleKind::kReference || r.kind == RuleKind::kResource) && r.table->produces.empty()) {
+      if ((r.kind == RuleKind::kReference || r.kind == RuleKind::kResource) &&
+          r.table->produces.empty()) {
         fail_rule("table '" + r.table_name + "' produces no resource to reference");
       }
       if (r.kind == RuleKind::kObject && !r.table->produces.empty()) {
@@ -395,7 +415,8 @@ class TableLoader {
       if (!t->extends_name.empty()) {
         auto it = set_.by_id_.find(t->extends_name);
         if (it == set_.by_id_.end()) {
-          throw Error(ErrorKind::kConfig, t->file + ": extends unknown table '" + t->extends_name + "'");
+          throw Error(ErrorKind::kConfig,
+                      t->file + ": extends unknown table '" + t->extends_name + "'");
         }
         t->extends = it->second;
       }

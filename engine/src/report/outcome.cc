@@ -60,7 +60,8 @@ Json to_operation_outcome(const DiagnosticSink& sink) {
     issue["severity"] = to_string(d.severity);
     issue["code"] = to_fhir_code(d.code);
     if (!d.rule_id.empty()) {
-      issue["details"] = Json{{"coding", Json::array({Json{{"system", "urn:ccdafhir:rule"}, {"code", d.rule_id}}})}};
+      issue["details"] = Json{
+          {"coding", Json::array({Json{{"system", "urn:ccdafhir:rule"}, {"code", d.rule_id}}})}};
     }
     put_if(issue, "diagnostics", d.message);
     Json expression = Json::array();
@@ -75,7 +76,8 @@ Json to_operation_outcome(const DiagnosticSink& sink) {
   }
   if (issues.empty()) {
     // OperationOutcome needs at least one issue: say that all went well.
-    issues.push_back(Json{{"severity", "information"}, {"code", "informational"}, {"diagnostics", "no issues"}});
+    issues.push_back(
+        Json{{"severity", "information"}, {"code", "informational"}, {"diagnostics", "no issues"}});
   }
   oo["issue"] = std::move(issues);
   return oo;

@@ -28,7 +28,8 @@ std::string read_input(const std::string& path, std::size_t max_bytes) {
     return data;
   }
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw Error(ErrorKind::kIo, path + ": is a directory");
+  if (std::filesystem::is_directory(path, ec))
+    throw Error(ErrorKind::kIo, path + ": is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::kIo, path + ": cannot open for reading");
   auto size = std::filesystem::file_size(path, ec);

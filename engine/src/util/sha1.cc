@@ -5,7 +5,9 @@
 namespace ccdafhir {
 
 namespace {
-inline std::uint32_t rotl(std::uint32_t v, int n) { return (v << n) | (v >> (32 - n)); }
+inline std::uint32_t rotl(std::uint32_t v, int n) {
+  return (v << n) | (v >> (32 - n));
+}
 }  // namespace
 
 namespace {
@@ -59,7 +61,8 @@ std::array<std::uint8_t, 20> sha1(std::string_view data) {
   tail[rest] = 0x80;
   std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
   std::uint64_t bit_len = static_cast<std::uint64_t>(data.size()) * 8;
-  for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<std::uint8_t>(bit_len >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    tail[tail_len - 1 - i] = static_cast<std::uint8_t>(bit_len >> (8 * i));
   for (std::size_t i = 0; i < tail_len; i += 64) compress(h, tail + i);
   std::array<std::uint8_t, 20> out{};
   for (int i = 0; i < 5; ++i) {
