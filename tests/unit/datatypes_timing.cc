@@ -71,6 +71,8 @@ BOOST_AUTO_TEST_CASE(timing_institution_specified_becomes_a_frequency) {
        R"({"repeat":{"period":1,"periodUnit":"wk"}})", 1},
       {R"(<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true"><period value="7" unit="h"/></effectiveTime>)",
        R"({"repeat":{"period":7,"periodUnit":"h"}})", 1},
+      {R"(<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true"><period value="1e12" unit="h"/></effectiveTime>)",
+       R"({"repeat":{"period":1000000000000.0,"periodUnit":"h"}})", 1},
   };
   check(kCases, std::size(kCases));
 }

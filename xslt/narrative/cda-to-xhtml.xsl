@@ -67,27 +67,60 @@
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
 
   <!-- every element that carries an ID, in document order: the first one keeps the id -->
-  <xsl:key name="by-id" match="*[@ID]" use="@ID"/>
+  <xsl:key name="by-id" match="v3:text[@ID] | v3:text//*[@ID]" use="@ID"/>
 
   <!-- ============================================================ root -->
 
+  <!-- The engine applies this stylesheet once per document: every section's narrative block
+       becomes one div, in document order, inside a wrapper in a private namespace (so that each
+       div carries its own xmlns when serialised alone). Given a lone <text> element as the
+       document, the result is that single div (tools/check-narrative-xslt uses this). -->
   <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="v3:text">
+        <xsl:apply-templates select="v3:text" mode="narrative"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="narratives" namespace="urn:ccdafhir:narratives">
+          <xsl:apply-templates select="//v3:section/v3:text" mode="narrative"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="v3:text" mode="narrative">
     <div>
-      <xsl:choose>
-        <xsl:when test="v3:text">
-          <xsl:for-each select="v3:text">
-            <xsl:call-template name="common-attributes"/>
-            <xsl:apply-templates/>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:apply-templates/>
-        </xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
     </div>
   </xsl:template>
 
   <!-- ============================================================ block elements -->
+
+  <!-- hot path first: most paragraphs and lists have no caption to lift out -->
+  <xsl:template match="v3:paragraph[not(v3:caption)]">
+    <p>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="v3:list[not(v3:caption)]">
+    <xsl:choose>
+      <xsl:when test="@listType and translate(normalize-space(@listType), $upper, $lower) = 'ordered'">
+        <ol>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:apply-templates/>
+        </ol>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul>
+          <xsl:call-template name="common-attributes"/>
+          <xsl:apply-templates/>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template match="v3:paragraph">
     <xsl:variable name="lead" select="v3:caption[1][not(preceding-sibling::*)]
@@ -201,6 +234,14 @@
   </xsl:template>
 
   <!-- ============================================================ inline elements -->
+
+  <!-- hot path: content without revision marks -->
+  <xsl:template match="v3:content[not(@revised)]">
+    <span>
+      <xsl:call-template name="common-attributes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
 
   <xsl:template match="v3:content">
     <xsl:variable name="revised" select="translate(normalize-space(@revised), $upper, $lower)"/>

@@ -14,9 +14,9 @@
 
 namespace ccdafhir::dt {
 
-// II -> Identifier. root OID -> system via CodeSystems (urn:oid:...), UUID root -> urn:ietf:rfc:3986
-// with value urn:uuid:..., root-only -> system urn:ietf:rfc:3986 + value urn:oid:<root>,
-// extension -> value. nullFlavor-only -> null.
+// II -> Identifier. root OID -> system via CodeSystems (urn:oid:...), UUID root ->
+// urn:ietf:rfc:3986 with value urn:uuid:..., root-only -> system urn:ietf:rfc:3986 + value
+// urn:oid:<root>, extension -> value. nullFlavor-only -> null.
 Json identifier(const xmlNode* ii, DatatypeContext& ctx);
 
 // CD/CE/CV/CO -> CodeableConcept: coding[0] from code/codeSystem/displayName, translations

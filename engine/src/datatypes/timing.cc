@@ -65,7 +65,7 @@ void pivl(const xmlNode* gts, Json& repeat, DatatypeContext& ctx) {
   }
   if (cda::attr(gts, "institutionSpecified") == "true") {
     double v = value.get<double>();
-    if (max.is_null() && unit == "h" && v > 0 && v == std::floor(v) &&
+    if (max.is_null() && unit == "h" && v > 0 && v <= 24 && v == std::floor(v) &&
         24 % static_cast<int>(v) == 0) {
       repeat["frequency"] = 24 / static_cast<int>(v);
       repeat["period"] = 1;

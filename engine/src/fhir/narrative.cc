@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "ccdafhir/error.h"
 #include "cda/xml.h"
@@ -47,6 +48,51 @@ bool has_content(const xmlNode* n) {
 }
 }  // namespace
 
+namespace {
+std::string serialize(xmlNodePtr node) {
+  xmlBufferPtr buffer = xmlBufferCreate();
+  xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
+  xmlSaveTree(save, node);
+  xmlSaveClose(save);
+  std::string out(reinterpret_cast<const char*>(xmlBufferContent(buffer)), xmlBufferLength(buffer));
+  xmlBufferFree(buffer);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+// section/text elements in document order: the order the stylesheet emits its divs in.
+void collect_section_texts(const xmlNode* n, std::vector<const xmlNode*>& out) {
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (cda::name_of(c) == "text" && c->parent && cda::name_of(c->parent) == "section" &&
+        cda::ns_of(c) == cda::kHl7Ns) {
+      out.push_back(c);
+    }
+    collect_section_texts(c, out);
+  }
+}
+}  // namespace
+
+Narrator::Rendered Narrator::render_sections(const xmlDoc* doc) const {
+  Rendered rendered;
+  const xmlNode* root = xmlDocGetRootElement(const_cast<xmlDoc*>(doc));
+  if (!root) return rendered;
+  std::vector<const xmlNode*> texts;
+  collect_section_texts(root, texts);
+  if (texts.empty()) return rendered;
+  XmlDocPtr result(xsltApplyStylesheet(sheet_, const_cast<xmlDoc*>(doc), nullptr));
+  if (!result) return rendered;
+  xmlNodePtr wrapper = xmlDocGetRootElement(result.get());
+  if (!wrapper) return rendered;
+  std::size_t i = 0;
+  for (xmlNodePtr div = wrapper->children; div && i < texts.size(); div = div->next) {
+    if (div->type != XML_ELEMENT_NODE) continue;
+    const xmlNode* text = texts[i++];
+    if (has_content(text)) rendered.emplace(text, serialize(div));
+  }
+  return rendered;
+}
+
 std::string Narrator::to_xhtml(const xmlNode* cda_text) const {
   if (!cda_text || !has_content(cda_text)) return {};
   XmlDocPtr input(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")));
@@ -57,14 +103,7 @@ std::string Narrator::to_xhtml(const xmlNode* cda_text) const {
   if (!result) return {};
   xmlNodePtr root = xmlDocGetRootElement(result.get());
   if (!root) return {};
-  xmlBufferPtr buffer = xmlBufferCreate();
-  xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
-  xmlSaveTree(save, root);
-  xmlSaveClose(save);
-  std::string out(reinterpret_cast<const char*>(xmlBufferContent(buffer)), xmlBufferLength(buffer));
-  xmlBufferFree(buffer);
-  while (!out.empty() && (out.back() == '\n')) out.pop_back();
-  return out;
+  return serialize(root);
 }
 
 }  // namespace ccdafhir

@@ -6,6 +6,7 @@
 #include <libxslt/xsltInternals.h>
 
 #include <string>
+#include <unordered_map>
 
 namespace ccdafhir {
 
@@ -18,6 +19,11 @@ class Narrator {
 
   // The XHTML div for a CDA <text> element, or "" when it holds no text and no image.
   std::string to_xhtml(const xmlNode* cda_text) const;
+
+  // Every section/text of a document in one transform (the per-transform set-up dominates
+  // otherwise): section text element -> its div, empty narratives left out.
+  using Rendered = std::unordered_map<const xmlNode*, std::string>;
+  Rendered render_sections(const xmlDoc* doc) const;
 
  private:
   xsltStylesheetPtr sheet_ = nullptr;

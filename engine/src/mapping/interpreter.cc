@@ -32,7 +32,8 @@ class DocumentRun {
         parsed_(parsed),
         doc_key_(doc_key),
         options_(options),
-        result_(result) {}
+        result_(result),
+        narratives_(narrator.render_sections(parsed.doc.get())) {}
 
   Json run();
 
@@ -50,6 +51,7 @@ class DocumentRun {
   int depth_ = 0;
   std::size_t traced_entries_ = 0;
   Json* bundle_ = nullptr;
+  Narrator::Rendered narratives_;  // every section/text, rendered in one transform
 
   void diag(Severity s, IssueCode c, const xmlNode* node, const std::string& rule,
             std::string msg) {
@@ -258,7 +260,13 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       return code;
     }
     case RuleKind::kNarrative: {
-      std::string div = narrator_.to_xhtml(n);
+      std::string div;
+      if (auto it = narratives_.find(n); it != narratives_.end()) {
+        div = it->second;
+      } else if (!(cda::name_of(n) == "text" && n->parent &&
+                   cda::name_of(n->parent) == "section")) {
+        div = narrator_.to_xhtml(n);  // a narrative block outside a section
+      }
       if (div.empty()) return nullptr;
       return Json{{"status", "additional"}, {"div", div}};
     }
