@@ -421,7 +421,7 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
   std::string reason;
   std::size_t before = resources_.size();
   if (!table) {
-    reason = oid.empty() ? "entry has no templateId" : "entry template not mapped yet";
+    reason = oid.empty() ? "entry has no templateId" : "no mapping table for this entry template";
   } else {
     try {
       if (!table->produces.empty()) {

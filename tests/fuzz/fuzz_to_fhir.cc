@@ -1,0 +1,17 @@
+// C-CDA bytes -> hardened parse -> every mapping table -> Bundle. Rejections are expected;
+// crashes, leaks, hangs and sanitizer reports are findings.
+#include <cstdint>
+#include <string_view>
+
+#include "ccdafhir/convert.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const ccdafhir::Engine engine(ccdafhir::EngineConfig{CCDAFHIR_SOURCE_DIR});
+  ccdafhir::ConvertOptions options;
+  options.now = "2000-01-01T00:00:00Z";
+  try {
+    engine.to_fhir(std::string_view(reinterpret_cast<const char*>(data), size), options);
+  } catch (const ccdafhir::Error&) {
+  }
+  return 0;
+}
