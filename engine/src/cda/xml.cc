@@ -68,9 +68,35 @@ std::string string_value(const xmlNode* node) {
   return out;
 }
 
+std::size_t unicode_space_length(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  std::size_t left = s.size() - i;
+  if (left >= 2 && b(0) == 0xC2 && (b(1) == 0xA0 || b(1) == 0x85)) return 2;  // NBSP, NEL
+  if (left >= 3 && b(0) == 0xE2 && b(1) == 0x80 &&
+      ((b(2) >= 0x80 && b(2) <= 0x8A) || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF)) {
+    return 3;  // en/em/thin/... spaces, line and paragraph separators, narrow NBSP
+  }
+  if (left >= 3 && b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;  // medium math space
+  if (left >= 3 && b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // ideographic space
+  if (left >= 3 && b(0) == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;  // ogham space mark
+  return 0;
+}
+
+namespace {
+bool ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+}  // namespace
+
 bool is_blank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  for (std::size_t i = 0; i < s.size();) {
+    if (ascii_space(s[i])) {
+      ++i;
+    } else if (std::size_t n = unicode_space_length(s, i)) {
+      i += n;
+    } else {
+      return false;
+    }
   }
   return true;
 }
@@ -79,16 +105,35 @@ std::string normalize_space(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = ascii_space(s[i]) ? 1 : unicode_space_length(s, i);
+    if (n) {
       pending_space = !out.empty();
+      i += n;
     } else {
       if (pending_space) out.push_back(' ');
       pending_space = false;
-      out.push_back(c);
+      out.push_back(s[i++]);
     }
   }
   return out;
+}
+
+std::string plain_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (std::size_t n = unicode_space_length(s, i)) {
+      out.push_back(' ');
+      i += n;
+    } else {
+      out.push_back(s[i++]);
+    }
+  }
+  std::size_t first = out.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  std::size_t last = out.find_last_not_of(" \t\r\n");
+  return out.substr(first, last - first + 1);
 }
 
 std::string node_path(const xmlNode* node) {

@@ -43,11 +43,21 @@ std::string_view xsi_type(const xmlNode* element);
 // The string value: attribute value, or the concatenated text of an element's descendants.
 std::string string_value(const xmlNode* node);
 
-// True for "" and strings of only XML whitespace.
+// FHIR strings may hold no Unicode space other than ' ', \t, \r, \n (the R4 JSON schema's
+// string pattern), yet C-CDA text often carries NBSP or em spaces. These helpers treat every
+// Unicode space as a space.
+
+// Bytes of the Unicode space (NBSP, U+2000..U+200A, ...) starting at s[i], or 0.
+std::size_t unicode_space_length(std::string_view s, std::size_t i);
+
+// True for "" and strings of only whitespace.
 bool is_blank(std::string_view s);
 
-// Trims XML whitespace at both ends and collapses inner runs to one space.
+// Trims whitespace at both ends and collapses inner runs to one space.
 std::string normalize_space(std::string_view s);
+
+// Keeps line structure (for markdown and free text) but turns Unicode spaces into ' ' and trims.
+std::string plain_spaces(std::string_view s);
 
 // An XPath naming this node, with positions among same-named siblings where needed:
 // /ClinicalDocument/component/structuredBody/component[3]/section/entry[2]/act

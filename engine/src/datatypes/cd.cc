@@ -19,11 +19,9 @@ namespace ccdafhir::dt {
 
 namespace {
 
+// Attribute values are trimmed and their inner whitespace (Unicode spaces included) collapsed.
 std::string trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return std::string(s);
+  return cda::normalize_space(s);
 }
 
 }  // namespace

@@ -163,7 +163,8 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
   switch (rule.kind) {
     case RuleKind::kCopy: {
       std::string v = cda::string_value(n);
-      if (rule.as != "markdown" && rule.as != "string") v = cda::normalize_space(v);
+      v = (rule.as == "markdown" || rule.as == "string") ? cda::plain_spaces(v)
+                                                         : cda::normalize_space(v);
       if (cda::is_blank(v)) return nullptr;
       if (rule.as == "boolean") {
         if (v == "true") return true;
