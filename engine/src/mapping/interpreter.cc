@@ -17,6 +17,11 @@ constexpr const char* kDataAbsentSystem =
 constexpr const char* kDataAbsentExtension =
     "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 
+// Thrown by a skip rule; the dispatch of the statement being converted catches it.
+struct SkipEntry {
+  std::string reason;
+};
+
 struct Produced {
   std::string uuid;
   Json resource;
@@ -94,6 +99,7 @@ bool DocumentRun::is_unset(const Json& obj, const std::vector<std::string>& keys
 
 void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   if (rule.when && !rule.when->test(node)) return;
+  if (rule.kind == RuleKind::kSkip) throw SkipEntry{rule.why};
   if (!rule.if_unset.empty() && !is_unset(obj, rule.if_unset)) return;
   std::vector<const xmlNode*> nodes;
   if (rule.has_from) {
@@ -294,7 +300,8 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       if (owners_.size() < 2) return nullptr;
       return Json{{"reference", "urn:uuid:" + owners_[owners_.size() - 2]}};
     case RuleKind::kDispatch:
-      break;
+    case RuleKind::kSkip:
+      break;  // handled in apply()
   }
   return nullptr;
 }
@@ -346,7 +353,14 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   }
   if (!profiles.empty()) res["meta"] = Json{{"profile", profiles}};
   std::size_t header_keys = res.size();
-  run_rules(table, node, res);
+  try {
+    run_rules(table, node, res);
+  } catch (...) {  // a skip rule or a failure: leave the bookkeeping as it was, then pass it on
+    --depth_;
+    owners_.pop_back();
+    building_.erase(uuid);
+    throw;
+  }
   --depth_;
   owners_.pop_back();
   building_.erase(uuid);
@@ -421,6 +435,11 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
   const Table* table = table_for_entry(node, oid);
   std::string reason;
   std::size_t before = resources_.size();
+  bool fallback = false;
+  if (!table && oid.empty() && rule.table) {
+    table = rule.table;  // the dispatch rule's table maps statements that carry no templateId
+    fallback = true;
+  }
   if (!table) {
     reason = oid.empty() ? "entry has no templateId" : "no mapping table for this entry template";
   } else {
@@ -435,7 +454,15 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
           for (auto& r : *it) refs.push_back(std::move(r));
         }
       }
-      if (refs.empty()) reason = "entry holds no content the " + table->id + " table can map";
+      if (refs.empty()) {
+        reason = fallback ? "entry has no templateId and no generic mapping for a " +
+                                std::string(cda::name_of(node))
+                          : "entry holds no content the " + table->id + " table can map";
+      }
+    } catch (const SkipEntry& skip) {
+      rollback(before);
+      refs.clear();
+      reason = skip.reason;
     } catch (const Error&) {
       throw;
     } catch (const std::exception& e) {

@@ -108,7 +108,11 @@ class PathParser {
     bool need_step = true;
     while (need_step) {
       PathStep step;
-      if (accept("..")) {
+      if (accept("self::")) {
+        // self::name tests the context element's own name (self::procedure, self::sdtc:x).
+        step.kind = PathStep::Kind::kSelf;
+        parse_qname(step);
+      } else if (accept("..")) {
         step.kind = PathStep::Kind::kParent;
       } else if (pos_ < s_.size() && s_[pos_] == '.') {
         ++pos_;
@@ -276,6 +280,11 @@ void Path::walk(const xmlNode* node, std::size_t index, std::vector<const xmlNod
   const PathStep& step = steps_[index];
   switch (step.kind) {
     case PathStep::Kind::kSelf:
+      if (!step.name.empty()) {
+        PathStep as_child = step;
+        as_child.kind = PathStep::Kind::kChild;
+        if (!element_matches(node, as_child)) return;
+      }
       if (predicates_hold(node, step)) walk(node, index + 1, out, stop_at_first);
       return;
     case PathStep::Kind::kParent:

@@ -3,7 +3,7 @@
 //
 //   union := path ('|' path)*          (alternatives, selected in the order written)
 //   path  := ['/'] step ('/' step)*
-//   step  := '.' | '..' | '*' pred* | [prefix ':'] name pred* | '@' [prefix ':'] name
+//   step  := '.' | '..' | 'self::' qname pred* | '*' pred* | qname pred* | '@' qname
 //   pred  := '[' digits ']' | '[' cond ']'
 //   cond  := and ('or' and)* ;  and := unary ('and' unary)*
 //   unary := 'not' '(' cond ')' | '(' cond ')' | path [('=' | '!=') 'literal']

@@ -45,6 +45,7 @@ enum class RuleKind {
   kDispatch,    // pick an entry table by the node's templateId; emit References
   kResource,    // run a resource table (`table`) on the node; add it to the Bundle, assign nothing
   kOwner,       // a Reference to the resource whose table invoked this one (Provenance.target)
+  kSkip,        // leave out the clinical statement being dispatched; `why` is the trace reason
 };
 
 const char* rule_kind_name(RuleKind kind);

@@ -50,6 +50,7 @@ constexpr KindInfo kKinds[] = {
     {RuleKind::kDispatch, "dispatch"},
     {RuleKind::kResource, "resource"},
     {RuleKind::kOwner, "owner"},
+    {RuleKind::kSkip, "skip"},
 };
 
 const std::set<std::string> kTableKeys = {"table",   "templates", "element", "produces",
@@ -337,8 +338,13 @@ class TableLoader {
     auto need = [&](bool ok, const std::string& what) {
       if (!ok) fail(n, r.id, what);
     };
-    need(r.kind == RuleKind::kDispatch || r.kind == RuleKind::kResource || !r.to.empty(),
+    need(r.kind == RuleKind::kDispatch || r.kind == RuleKind::kResource ||
+             r.kind == RuleKind::kSkip || !r.to.empty(),
          "needs 'to'");
+    if (r.kind == RuleKind::kSkip) {
+      need(!r.why.empty(), "a skip rule needs 'why': it is the reason the trace gives");
+      need(r.when != nullptr, "a skip rule needs 'when'");
+    }
     if (r.kind == RuleKind::kResource)
       need(r.to.empty(), "a resource rule assigns nothing; drop 'to'");
     switch (r.kind) {
@@ -402,6 +408,9 @@ class TableLoader {
       if ((r.kind == RuleKind::kReference || r.kind == RuleKind::kResource) &&
           r.table->produces.empty()) {
         fail_rule("table '" + r.table_name + "' produces no resource to reference");
+      }
+      if (r.kind == RuleKind::kDispatch && r.table->role == TableRole::kSection) {
+        fail_rule("the fallback table of a dispatch rule must map clinical statements");
       }
       if (r.kind == RuleKind::kObject && !r.table->produces.empty()) {
         fail_rule("table '" + r.table_name + "' produces a resource; use a reference rule");
