@@ -5,6 +5,7 @@
 #include "cda/xml.h"
 #include "engine_impl.h"
 #include "mapping/interpreter.h"
+#include "util/json_writer.h"
 #include "util/sha1.h"
 
 namespace ccdafhir {
@@ -55,7 +56,8 @@ ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions&
   }
   Json bundle =
       interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options, result);
-  result.output = bundle.dump(2, ' ', false, Json::error_handler_t::replace);
+  result.output.reserve(cda_xml.size() * 2);
+  write_json(bundle, result.output);
   result.output.push_back('\n');
   return result;
 }

@@ -1,5 +1,6 @@
 // SHA-1 and UUIDv5 against published vectors: ids must never change between versions.
 #include "test_support.h"
+#include "util/json_writer.h"
 #include "util/sha1.h"
 #include "util/uuid.h"
 
@@ -37,6 +38,20 @@ BOOST_AUTO_TEST_CASE(uuid_v5_matches_rfc_4122_example_and_is_stable) {
   BOOST_TEST(uuid_v5("Patient|1.2.3|x") == uuid_v5("Patient|1.2.3|x"));
   BOOST_TEST(uuid_v5("Patient|1.2.3|x") != uuid_v5("Patient|1.2.3|y"));
   BOOST_TEST(uuid_v5("x")[14] == '5');
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(mapping)
+
+BOOST_AUTO_TEST_CASE(json_writer_matches_nlohmann_compact_dump) {
+  using ccdafhir::Json;
+  Json j = Json::parse(
+      R"({"resourceType":"X","s":"a\"b\\c\nd\te\u0001 é ✓","n":-12,"u":18446744073709551615,
+                           "d":1.5,"whole":5.0,"small":0.0001,"t":true,"f":false,"z":null,"a":[1,[],{}],"o":{}})");
+  std::string out;
+  ccdafhir::write_json(j, out);
+  BOOST_TEST(out == j.dump());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

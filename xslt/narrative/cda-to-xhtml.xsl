@@ -90,7 +90,7 @@
 
   <xsl:template match="v3:text" mode="narrative">
     <div>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
@@ -100,7 +100,7 @@
   <!-- hot path first: most paragraphs and lists have no caption to lift out -->
   <xsl:template match="v3:paragraph[not(v3:caption)]">
     <p>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates/>
     </p>
   </xsl:template>
@@ -109,13 +109,13 @@
     <xsl:choose>
       <xsl:when test="@listType and translate(normalize-space(@listType), $upper, $lower) = 'ordered'">
         <ol>
-          <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+          <xsl:apply-templates select="@*" mode="attrs"/>
           <xsl:apply-templates/>
         </ol>
       </xsl:when>
       <xsl:otherwise>
         <ul>
-          <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+          <xsl:apply-templates select="@*" mode="attrs"/>
           <xsl:apply-templates/>
         </ul>
       </xsl:otherwise>
@@ -127,7 +127,7 @@
                                       [not(preceding-sibling::text()[normalize-space()])]"/>
     <xsl:apply-templates select="$lead" mode="caption-block"/>
     <p>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates select="node()[count(. | $lead) != count($lead)]"/>
     </p>
   </xsl:template>
@@ -139,13 +139,13 @@
     <xsl:choose>
       <xsl:when test="translate(normalize-space(@listType), $upper, $lower) = 'ordered'">
         <ol>
-          <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+          <xsl:apply-templates select="@*" mode="attrs"/>
           <xsl:apply-templates select="node()[count(. | $lead) != count($lead)]"/>
         </ol>
       </xsl:when>
       <xsl:otherwise>
         <ul>
-          <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+          <xsl:apply-templates select="@*" mode="attrs"/>
           <xsl:apply-templates select="node()[count(. | $lead) != count($lead)]"/>
         </ul>
       </xsl:otherwise>
@@ -154,7 +154,7 @@
 
   <xsl:template match="v3:item">
     <li>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates/>
     </li>
   </xsl:template>
@@ -163,38 +163,74 @@
 
   <xsl:template match="v3:table">
     <table>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
-      <xsl:apply-templates mode="pass"
-          select="@summary | @width | @border | @frame | @rules | @cellspacing | @cellpadding"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-table" select="@*"/>
       <xsl:apply-templates/>
     </table>
   </xsl:template>
 
-  <xsl:template match="v3:col | v3:colgroup">
-    <xsl:element name="{local-name()}">
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
-      <xsl:apply-templates mode="pass"
-          select="@span | @width | @align | @char | @charoff | @valign"/>
+  <xsl:template match="v3:col">
+    <col>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-col" select="@*"/>
       <xsl:apply-templates/>
-    </xsl:element>
+    </col>
   </xsl:template>
 
-  <xsl:template match="v3:thead | v3:tbody | v3:tfoot | v3:tr">
-    <xsl:element name="{local-name()}">
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
-      <xsl:apply-templates mode="pass" select="@align | @char | @charoff | @valign"/>
+  <xsl:template match="v3:colgroup">
+    <colgroup>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-col" select="@*"/>
       <xsl:apply-templates/>
-    </xsl:element>
+    </colgroup>
   </xsl:template>
 
-  <xsl:template match="v3:th | v3:td">
-    <xsl:element name="{local-name()}">
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
-      <xsl:apply-templates mode="pass"
-          select="@abbr | @axis | @headers | @scope | @rowspan | @colspan
-                  | @align | @char | @charoff | @valign"/>
+  <xsl:template match="v3:thead">
+    <thead>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-row" select="@*"/>
       <xsl:apply-templates/>
-    </xsl:element>
+    </thead>
+  </xsl:template>
+
+  <xsl:template match="v3:tbody">
+    <tbody>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-row" select="@*"/>
+      <xsl:apply-templates/>
+    </tbody>
+  </xsl:template>
+
+  <xsl:template match="v3:tfoot">
+    <tfoot>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-row" select="@*"/>
+      <xsl:apply-templates/>
+    </tfoot>
+  </xsl:template>
+
+  <xsl:template match="v3:tr">
+    <tr>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-row" select="@*"/>
+      <xsl:apply-templates/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template match="v3:th">
+    <th>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-cell" select="@*"/>
+      <xsl:apply-templates/>
+    </th>
+  </xsl:template>
+
+  <xsl:template match="v3:td">
+    <td>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates mode="pass-cell" select="@*"/>
+      <xsl:apply-templates/>
+    </td>
   </xsl:template>
 
   <!-- ============================================================ captions -->
@@ -202,7 +238,7 @@
   <!-- a caption in a table stays an XHTML caption -->
   <xsl:template match="v3:table/v3:caption">
     <caption>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates/>
     </caption>
   </xsl:template>
@@ -238,7 +274,7 @@
   <!-- hot path: content without revision marks -->
   <xsl:template match="v3:content[not(@revised)]">
     <span>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -261,17 +297,24 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="v3:sub | v3:sup">
-    <xsl:element name="{local-name()}">
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+  <xsl:template match="v3:sub">
+    <sub>
+      <xsl:apply-templates select="@*" mode="attrs"/>
       <xsl:apply-templates/>
-    </xsl:element>
+    </sub>
+  </xsl:template>
+
+  <xsl:template match="v3:sup">
+    <sup>
+      <xsl:apply-templates select="@*" mode="attrs"/>
+      <xsl:apply-templates/>
+    </sup>
   </xsl:template>
 
   <!-- br is empty in both models; stray content (invalid CDA) is kept after it -->
   <xsl:template match="v3:br">
     <br>
-      <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+      <xsl:apply-templates select="@*" mode="attrs"/>
     </br>
     <xsl:apply-templates/>
   </xsl:template>
@@ -284,7 +327,7 @@
     <xsl:choose>
       <xsl:when test="$safe or normalize-space(@name) != ''">
         <a>
-          <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+          <xsl:apply-templates select="@*" mode="attrs"/>
           <xsl:if test="$safe">
             <xsl:attribute name="href"><xsl:value-of select="$href"/></xsl:attribute>
           </xsl:if>
@@ -364,9 +407,9 @@
   <!-- unknown or foreign element: keep its content; keep its id on a span -->
   <xsl:template match="*">
     <xsl:choose>
-      <xsl:when test="@ID and generate-id(.) = generate-id(key('by-id', @ID)[1])">
+      <xsl:when test="@ID">
         <span>
-          <xsl:apply-templates select="@ID | @language | @styleCode" mode="attrs"/>
+          <xsl:apply-templates select="@*" mode="attrs"/>
           <xsl:apply-templates/>
         </span>
       </xsl:when>
@@ -381,6 +424,25 @@
   <xsl:template match="comment() | processing-instruction()"/>
 
   <!-- copy a no-namespace attribute under the same name -->
+  <!-- Attributes each table element keeps (the rest are dropped): one @* selection per element
+       and name-indexed template matches are much cheaper than a union of attribute steps. -->
+  <xsl:template match="@summary | @width | @border | @frame | @rules | @cellspacing | @cellpadding" mode="pass-table">
+    <xsl:attribute name="{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+  </xsl:template>
+  <xsl:template match="@span | @width | @align | @char | @charoff | @valign" mode="pass-col">
+    <xsl:attribute name="{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+  </xsl:template>
+  <xsl:template match="@align | @char | @charoff | @valign" mode="pass-row">
+    <xsl:attribute name="{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+  </xsl:template>
+  <xsl:template match="@abbr | @axis | @headers | @scope | @rowspan | @colspan | @align | @char | @charoff | @valign" mode="pass-cell">
+    <xsl:attribute name="{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+  </xsl:template>
+  <xsl:template match="@*" mode="pass-table"/>
+  <xsl:template match="@*" mode="pass-col"/>
+  <xsl:template match="@*" mode="pass-row"/>
+  <xsl:template match="@*" mode="pass-cell"/>
+
   <xsl:template match="@*" mode="pass">
     <xsl:attribute name="{local-name()}"><xsl:value-of select="."/></xsl:attribute>
   </xsl:template>
@@ -389,10 +451,13 @@
 
   <!-- The hot path: elements without an extra class apply these to the attributes they have,
        so elements with none (most table cells) cost nothing here. -->
+  <!-- Every ID is kept here; the engine removes an id that repeats one earlier in the document
+       (a whole-document key() index costs more than all the rest of the transform). -->
+  <!-- other attributes are copied (or not) by the element's own "pass" rules -->
+  <xsl:template match="@*" mode="attrs"/>
+
   <xsl:template match="@ID" mode="attrs">
-    <xsl:if test="generate-id(..) = generate-id(key('by-id', .)[1])">
-      <xsl:attribute name="id"><xsl:value-of select="."/></xsl:attribute>
-    </xsl:if>
+    <xsl:attribute name="id"><xsl:value-of select="."/></xsl:attribute>
   </xsl:template>
 
   <xsl:template match="@language" mode="attrs">
@@ -417,7 +482,7 @@
   <xsl:template name="common-attributes">
     <xsl:param name="extra-class" select="''"/>
     <xsl:param name="extra-style" select="''"/>
-    <xsl:if test="@ID and generate-id(.) = generate-id(key('by-id', @ID)[1])">
+    <xsl:if test="@ID">
       <xsl:attribute name="id"><xsl:value-of select="@ID"/></xsl:attribute>
     </xsl:if>
     <xsl:if test="@language and normalize-space(@language) != ''">

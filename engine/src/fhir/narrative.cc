@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 #include <vector>
 
 #include "ccdafhir/error.h"
@@ -60,6 +61,19 @@ std::string serialize(xmlNodePtr node) {
   return out;
 }
 
+// XHTML ids must be unique: an ID that repeats one earlier in the document loses its id (the
+// first element keeps it, so references into the narrative resolve to the first occurrence).
+void drop_repeated_ids(xmlNodePtr n, std::unordered_set<std::string>& seen) {
+  if (n->type != XML_ELEMENT_NODE) return;
+  if (xmlAttrPtr id = xmlHasProp(n, reinterpret_cast<const xmlChar*>("id"))) {
+    xmlChar* value = xmlNodeGetContent(reinterpret_cast<xmlNodePtr>(id));
+    std::string key = value ? reinterpret_cast<const char*>(value) : "";
+    xmlFree(value);
+    if (!seen.insert(key).second) xmlRemoveProp(id);
+  }
+  for (xmlNodePtr c = n->children; c; c = c->next) drop_repeated_ids(c, seen);
+}
+
 // section/text elements in document order: the order the stylesheet emits its divs in.
 void collect_section_texts(const xmlNode* n, std::vector<const xmlNode*>& out) {
   for (const xmlNode* c = n->children; c; c = c->next) {
@@ -84,10 +98,12 @@ Narrator::Rendered Narrator::render_sections(const xmlDoc* doc) const {
   if (!result) return rendered;
   xmlNodePtr wrapper = xmlDocGetRootElement(result.get());
   if (!wrapper) return rendered;
+  std::unordered_set<std::string> seen_ids;
   std::size_t i = 0;
   for (xmlNodePtr div = wrapper->children; div && i < texts.size(); div = div->next) {
     if (div->type != XML_ELEMENT_NODE) continue;
     const xmlNode* text = texts[i++];
+    drop_repeated_ids(div, seen_ids);
     if (has_content(text)) rendered.emplace(text, serialize(div));
   }
   return rendered;
