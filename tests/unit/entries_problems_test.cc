@@ -191,7 +191,8 @@ BOOST_AUTO_TEST_CASE(penicillin_allergy_with_hives_reaction_maps_reaction_and_se
   ConversionResult result;
   Json b = test::convert_xml(test::wrap_entry(kPenicillinAllergy, "48765-2"), &result);
   Json a = only(b, "AllergyIntolerance");
-  BOOST_TEST(has_profile(a, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"));
+  BOOST_TEST(
+      has_profile(a, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"));
   BOOST_TEST(a["identifier"][0]["value"] == "urn:uuid:4adc1020-7b14-11db-9fe1-0800200c9a66");
   BOOST_TEST(has_coding(a["clinicalStatus"], kAllergyClinical, "active"));
   BOOST_TEST(!a.contains("verificationStatus"));
@@ -250,7 +251,8 @@ BOOST_AUTO_TEST_CASE(no_known_drug_allergies_entry_maps_to_negated_concept_field
 </act>)";
   Json b = test::convert_xml(test::wrap_entry(xml, "48765-2"));
   Json a = only(b, "AllergyIntolerance");
-  BOOST_TEST(has_profile(a, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"));
+  BOOST_TEST(
+      has_profile(a, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"));
   // CF-NoKnownAllergies: drug allergy + negation -> 409137002 No known drug allergy
   BOOST_REQUIRE(a["code"]["coding"].size() == 1u);
   BOOST_TEST(a["code"]["coding"][0]["system"] == kSnomed);
@@ -285,7 +287,9 @@ BOOST_AUTO_TEST_CASE(negated_allergy_without_no_known_concept_is_refuted_not_pos
   ConversionResult result;
   Json b = test::convert_xml(test::wrap_entry(xml, "48765-2"), &result);
   Json a = only(b, "AllergyIntolerance");
-  BOOST_TEST(has_coding(a["verificationStatus"], "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "refuted"));
+  BOOST_TEST(has_coding(a["verificationStatus"],
+                        "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+                        "refuted"));
   BOOST_TEST(has_coding(a["code"], kSnomed, "419511003"));
   BOOST_TEST(a["category"][0] == "medication");
   // no concern act and no status observation: the absence of clinicalStatus is marked (ait-1)
@@ -309,16 +313,18 @@ BOOST_AUTO_TEST_CASE(negated_allergy_to_coded_latex_uses_substance_exposure_risk
   Json b = test::convert_xml(test::wrap_entry(xml, "48765-2"));
   Json a = only(b, "AllergyIntolerance");
   // not US Core: the extension prohibits .code (CF-allergies.md)
-  BOOST_TEST(!has_profile(a, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"));
+  BOOST_TEST(!has_profile(
+      a, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-allergyintolerance"));
   BOOST_TEST(!a.contains("code"));
   BOOST_REQUIRE_EQUAL(a["extension"].size(), 1u);
   Json ext = a["extension"][0];
-  BOOST_TEST(ext["url"] == "http://hl7.org/fhir/StructureDefinition/allergyintolerance-substanceExposureRisk");
+  BOOST_TEST(ext["url"] ==
+             "http://hl7.org/fhir/StructureDefinition/allergyintolerance-substanceExposureRisk");
   BOOST_TEST(ext["extension"][0]["url"] == "substance");
   BOOST_TEST(has_coding(ext["extension"][0]["valueCodeableConcept"], kSnomed, "111088007"));
   BOOST_TEST(ext["extension"][1]["url"] == "exposureRisk");
-  BOOST_TEST(has_coding(ext["extension"][1]["valueCodeableConcept"], "http://hl7.org/fhir/allergy-intolerance-risk",
-                        "no-known-reaction-risk"));
+  BOOST_TEST(has_coding(ext["extension"][1]["valueCodeableConcept"],
+                        "http://hl7.org/fhir/allergy-intolerance-risk", "no-known-reaction-risk"));
 }
 
 BOOST_AUTO_TEST_CASE(allergy_level_severity_applies_to_reaction_and_concern_status_is_fallback) {
@@ -365,7 +371,8 @@ BOOST_AUTO_TEST_CASE(allergy_level_severity_applies_to_reaction_and_concern_stat
   BOOST_TEST(a["type"] == "allergy");
   BOOST_TEST(a["category"][0] == "food");
   BOOST_TEST(a["onsetDateTime"] == "2005");
-  BOOST_TEST(a["extension"][0]["url"] == "http://hl7.org/fhir/StructureDefinition/allergyintolerance-abatement");
+  BOOST_TEST(a["extension"][0]["url"] ==
+             "http://hl7.org/fhir/StructureDefinition/allergyintolerance-abatement");
   BOOST_TEST(a["extension"][0]["valueDateTime"] == "2011-06-15");
   BOOST_TEST(a["reaction"][0]["severity"] == "severe");
   BOOST_TEST(has_coding(a["reaction"][0]["manifestation"][0], kSnomed, "39579001"));
@@ -377,12 +384,13 @@ BOOST_AUTO_TEST_CASE(allergy_level_severity_applies_to_reaction_and_concern_stat
 
 // ---------------------------------------------------------------- problems
 
-
 BOOST_AUTO_TEST_CASE(pneumonia_problem_concern_maps_condition_field_by_field) {
   ConversionResult result;
   Json b = test::convert_xml(test::wrap_entry(kPneumoniaProblem, "11450-4"), &result);
   Json c = only(b, "Condition");
-  BOOST_TEST(has_profile(c, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-problems-health-concerns"));
+  BOOST_TEST(has_profile(c,
+                         "http://hl7.org/fhir/us/core/StructureDefinition/"
+                         "us-core-condition-problems-health-concerns"));
   BOOST_TEST(c["identifier"][0]["system"] == "urn:oid:1.3.6.1.4.1.22812.3.2009316.3.4.1.2.1");
   BOOST_TEST(c["identifier"][0]["value"] == "545069300001");
   // Problem Status Observation wins over the concern's statusCode
@@ -398,9 +406,11 @@ BOOST_AUTO_TEST_CASE(pneumonia_problem_concern_maps_condition_field_by_field) {
   BOOST_TEST(c["recordedDate"] == "2014-01-04");
   BOOST_TEST(test::resolve(b, c["recorder"])["name"][0]["family"] == "SevenObs");
   BOOST_TEST(test::resolve(b, c["subject"])["resourceType"] == "Patient");
-  BOOST_TEST(c["extension"][0]["url"] == "http://hl7.org/fhir/StructureDefinition/condition-assertedDate");
+  BOOST_TEST(c["extension"][0]["url"] ==
+             "http://hl7.org/fhir/StructureDefinition/condition-assertedDate");
   BOOST_TEST(c["extension"][0]["valueDateTime"] == "2012-08-01");
-  BOOST_TEST(only(b, "Provenance")["target"][0]["reference"] == "urn:uuid:" + c["id"].get<std::string>());
+  BOOST_TEST(only(b, "Provenance")["target"][0]["reference"] ==
+             "urn:uuid:" + c["id"].get<std::string>());
   auto traces = traces_with_rule(result, "problem-concern-act");
   BOOST_REQUIRE_EQUAL(traces.size(), 1u);
   BOOST_TEST(traces[0]["targets"][0] == "urn:uuid:" + c["id"].get<std::string>());
@@ -428,7 +438,9 @@ BOOST_AUTO_TEST_CASE(negated_problem_is_refuted_field_by_field) {
 </act>)";
   Json b = test::convert_xml(test::wrap_entry(xml, "11450-4"));
   Json c = only(b, "Condition");
-  BOOST_TEST(has_profile(c, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-problems-health-concerns"));
+  BOOST_TEST(has_profile(c,
+                         "http://hl7.org/fhir/us/core/StructureDefinition/"
+                         "us-core-condition-problems-health-concerns"));
   BOOST_TEST(c["identifier"][0]["value"] == "urn:uuid:4adc1021-7b14-11db-9fe1-0800200c9a67");
   BOOST_REQUIRE_EQUAL(c["verificationStatus"]["coding"].size(), 1u);
   BOOST_TEST(c["verificationStatus"]["coding"][0]["system"] == kCondVer);
@@ -530,7 +542,24 @@ BOOST_AUTO_TEST_CASE(no_information_placeholder_problem_yields_no_condition) {
   BOOST_TEST(test::resources_of(b, "Condition").empty());
   BOOST_REQUIRE_EQUAL(result.trace.size(), 1u);
   BOOST_TEST(result.trace[0].targets.empty());
-  BOOST_TEST(result.trace[0].dropped == "entry holds no content the problem-concern-act table can map");
+  BOOST_TEST(result.trace[0].dropped ==
+             "entry holds no content the problem-concern-act table can map");
+}
+
+BOOST_AUTO_TEST_CASE(problem_described_only_in_narrative_keeps_text_as_code) {
+  const std::string xml = R"(
+<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4"/>
+  <id root="1.2.3" extension="narrative-only"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <text><reference value="#narr1"/></text>
+  <statusCode code="completed"/>
+  <value xsi:type="CD" nullFlavor="OTH"/>
+</observation>)";
+  Json b = test::convert_xml(test::wrap_entry(xml, "11450-4"));
+  Json c = only(b, "Condition");
+  BOOST_TEST(c["code"]["text"] == "Narrative one");
+  BOOST_TEST(!c["code"].contains("coding"));
 }
 
 BOOST_AUTO_TEST_CASE(health_concern_act_makes_health_concern_conditions) {
@@ -555,8 +584,11 @@ BOOST_AUTO_TEST_CASE(health_concern_act_makes_health_concern_conditions) {
   ConversionResult result;
   Json b = test::convert_xml(test::wrap_entry(xml, "75310-3"), &result);
   Json c = only(b, "Condition");
-  BOOST_TEST(has_profile(c, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-problems-health-concerns"));
-  BOOST_TEST(any_category(c, "http://hl7.org/fhir/us/core/CodeSystem/condition-category", "health-concern"));
+  BOOST_TEST(has_profile(c,
+                         "http://hl7.org/fhir/us/core/StructureDefinition/"
+                         "us-core-condition-problems-health-concerns"));
+  BOOST_TEST(any_category(c, "http://hl7.org/fhir/us/core/CodeSystem/condition-category",
+                          "health-concern"));
   BOOST_TEST(!any_category(c, kCondCategory, "problem-list-item"));
   BOOST_TEST(has_coding(c["code"], kSnomed, "414916001"));
   BOOST_TEST(has_coding(c["clinicalStatus"], kCondClinical, "active"));
@@ -564,7 +596,8 @@ BOOST_AUTO_TEST_CASE(health_concern_act_makes_health_concern_conditions) {
   BOOST_TEST(traces_with_rule(result, "health-concern-act").size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(health_concern_act_with_only_narrative_becomes_text_condition_and_negated_one_is_dropped) {
+BOOST_AUTO_TEST_CASE(
+    health_concern_act_with_only_narrative_becomes_text_condition_and_negated_one_is_dropped) {
   const std::string xml = R"(
 <act classCode="ACT" moodCode="EVN">
   <templateId root="2.16.840.1.113883.10.20.22.4.132" extension="2015-08-01"/>
@@ -577,7 +610,8 @@ BOOST_AUTO_TEST_CASE(health_concern_act_with_only_narrative_becomes_text_conditi
   Json c = only(b, "Condition");
   BOOST_TEST(c["code"]["text"] == "Narrative two");
   BOOST_TEST(!c["code"].contains("coding"));
-  BOOST_TEST(any_category(c, "http://hl7.org/fhir/us/core/CodeSystem/condition-category", "health-concern"));
+  BOOST_TEST(any_category(c, "http://hl7.org/fhir/us/core/CodeSystem/condition-category",
+                          "health-concern"));
 
   const std::string negated = R"(
 <act classCode="ACT" moodCode="EVN" negationInd="true">
@@ -645,18 +679,23 @@ BOOST_AUTO_TEST_CASE(office_visit_encounter_with_diagnosis_and_indication) {
   BOOST_TEST(has_coding(e["type"][0], "http://www.ama-assn.org/go/cpt", "99213"));
   BOOST_TEST(e["period"]["start"] == "2012-08-15T10:00:00-08:00");
   BOOST_TEST(test::resolve(b, e["subject"])["resourceType"] == "Patient");
-  BOOST_TEST(test::resolve(b, e["participant"][0]["individual"])["name"][0]["family"] == "Performer");
+  BOOST_TEST(test::resolve(b, e["participant"][0]["individual"])["name"][0]["family"] ==
+             "Performer");
   BOOST_TEST(has_coding(e["reasonCode"][0], kSnomed, "25064002"));
   BOOST_REQUIRE_EQUAL(e["diagnosis"].size(), 1u);
   Json dx = test::resolve(b, e["diagnosis"][0]["condition"]);
   BOOST_TEST(dx["resourceType"] == "Condition");
-  BOOST_TEST(has_profile(dx, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-encounter-diagnosis"));
-  BOOST_TEST(!has_profile(dx, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-problems-health-concerns"));
+  BOOST_TEST(has_profile(
+      dx, "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-encounter-diagnosis"));
+  BOOST_TEST(!has_profile(dx,
+                          "http://hl7.org/fhir/us/core/StructureDefinition/"
+                          "us-core-condition-problems-health-concerns"));
   BOOST_TEST(any_category(dx, kCondCategory, "encounter-diagnosis"));
   BOOST_TEST(!any_category(dx, kCondCategory, "problem-list-item"));
   BOOST_TEST(has_coding(dx["code"], kSnomed, "37796009"));
   BOOST_TEST(dx["encounter"]["reference"] == "urn:uuid:" + e["id"].get<std::string>());
-  BOOST_TEST(!dx.contains("clinicalStatus"));  // no status given; con-3 concerns problem-list items only
+  BOOST_TEST(
+      !dx.contains("clinicalStatus"));  // no status given; con-3 concerns problem-list items only
   BOOST_TEST(test::resources_of(b, "Condition").size() == 1u);
   auto traces = traces_with_rule(result, "encounter-activity");
   BOOST_REQUIRE_EQUAL(traces.size(), 1u);
@@ -698,7 +737,8 @@ BOOST_AUTO_TEST_CASE(encounter_activity_without_code_gets_data_absent_type) {
   Json b = test::convert_xml(test::wrap_entry(xml, "46240-8"));
   Json e = only(b, "Encounter");
   BOOST_TEST(e["status"] == "in-progress");
-  BOOST_TEST(has_coding(e["type"][0], "http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown"));
+  BOOST_TEST(has_coding(e["type"][0], "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                        "unknown"));
   BOOST_TEST(e["class"]["extension"][0]["url"] == kDar);
 }
 
@@ -706,7 +746,8 @@ BOOST_AUTO_TEST_CASE(encounter_activity_without_code_gets_data_absent_type) {
 
 BOOST_AUTO_TEST_CASE(agastha_no_known_allergies_from_corpus) {
   test::require_shared();
-  Json b = test::convert_xml(test::read_file(test::shared_dir() / "corpus/onc-2015/Agastha/195372.xml"));
+  Json b =
+      test::convert_xml(test::read_file(test::shared_dir() / "corpus/onc-2015/Agastha/195372.xml"));
   bool found = false;
   for (const auto& a : test::resources_of(b, "AllergyIntolerance")) {
     if (a["identifier"][0]["value"] != "urn:uuid:4adc1020-7b14-11db-9fe1-0800200c9a66") continue;
@@ -721,7 +762,8 @@ BOOST_AUTO_TEST_CASE(agastha_no_known_allergies_from_corpus) {
 BOOST_AUTO_TEST_CASE(oncology_encounter_with_diagnosis_from_corpus) {
   test::require_shared();
   Json b = test::convert_xml(
-      test::read_file(test::shared_dir() / "corpus/onc-2015/360_Oncology/Alice_Newman_health_summary_Delegate.xml"));
+      test::read_file(test::shared_dir() /
+                      "corpus/onc-2015/360_Oncology/Alice_Newman_health_summary_Delegate.xml"));
   bool found = false;
   for (const auto& e : test::resources_of(b, "Encounter")) {
     if (e["identifier"][0]["value"] != "urn:uuid:2a620155-9d12-439e-92b3-5d9815ff4de8") continue;
@@ -742,7 +784,8 @@ BOOST_AUTO_TEST_CASE(oncology_encounter_with_diagnosis_from_corpus) {
 BOOST_AUTO_TEST_CASE(ccd_problems_and_allergies_from_corpus) {
   test::require_shared();
   ConversionResult result;
-  Json b = test::convert_xml(test::read_file(test::shared_dir() / "corpus/ms-fhir-converter/C-CDA_R2-1_CCD.xml"), &result);
+  Json b = test::convert_xml(
+      test::read_file(test::shared_dir() / "corpus/ms-fhir-converter/C-CDA_R2-1_CCD.xml"), &result);
   auto allergies = test::resources_of(b, "AllergyIntolerance");
   BOOST_TEST(allergies.size() == 2u);
   bool penicillin = false;
@@ -761,7 +804,8 @@ BOOST_AUTO_TEST_CASE(ccd_problems_and_allergies_from_corpus) {
     BOOST_TEST(c.contains("subject"));
     BOOST_TEST(c["category"].size() >= 1u);
     // con-4: an abated Condition is never active
-    if (c.contains("abatementDateTime")) BOOST_TEST(!has_coding(c["clinicalStatus"], kCondClinical, "active"));
+    if (c.contains("abatementDateTime"))
+      BOOST_TEST(!has_coding(c["clinicalStatus"], kCondClinical, "active"));
   }
   BOOST_TEST(traces_with_rule(result, "problem-concern-act").size() >= 3u);
   BOOST_TEST(traces_with_rule(result, "allergy-concern-act").size() == 2u);
