@@ -179,4 +179,17 @@ BOOST_AUTO_TEST_CASE(unknown_entry_template_is_reported_and_siblings_still_conve
   BOOST_TEST(b["entry"][0]["resource"]["section"].size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(every_entry_of_the_sample_maps_to_resources_and_raises_no_issue) {
+  ConversionResult r;
+  test::convert_xml(
+      test::read_file(std::string(CCDAFHIR_SOURCE_DIR) + "/samples/ccd-synthetic.xml"), &r);
+  BOOST_TEST(r.entries_dropped == 0u);
+  BOOST_TEST(r.entries_mapped == r.trace.size());
+  BOOST_TEST(r.trace.size() >= 25u);
+  for (const auto& d : r.diagnostics.items()) {
+    BOOST_TEST((d.severity == Severity::kInformation),
+               d.rule_id << " at " << d.source_path << ": " << d.message);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -16,8 +16,8 @@ using namespace ccdafhir;
 
 namespace {
 
-// Raised as entry tables land; issue 4 asks for 97% of section/entry elements mapped.
-constexpr double kMinimumMappedFraction = 0.0;
+// Issue 4 asks for 97% of section/entry elements mapped; the bar only ever goes up.
+constexpr double kMinimumMappedFraction = 0.94;
 
 struct Doc {
   std::string path;
