@@ -17,7 +17,7 @@ using namespace ccdafhir;
 namespace {
 
 // Issue 4 asks for 97% of section/entry elements mapped; the bar only ever goes up.
-constexpr double kMinimumMappedFraction = 0.94;
+constexpr double kMinimumMappedFraction = 0.97;
 
 struct Doc {
   std::string path;
