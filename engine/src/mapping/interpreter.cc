@@ -78,6 +78,7 @@ class DocumentRun {
   std::vector<Json> dispatch(const Rule& rule, const xmlNode* node);
   std::string produce_resource(const Table& table, const xmlNode* node);
   static bool assign(Json& obj, const Target& target, Json value, const std::string& suffix);
+  static bool is_set(const Json& obj, const Target& target);
   static bool is_unset(const Json& obj, const std::vector<std::string>& keys);
   std::string identity_name(const Table& table, const xmlNode* node) const;
   const Table* table_for_entry(const xmlNode* node, std::string& template_oid) const;
@@ -101,6 +102,9 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   if (rule.when && !rule.when->test(node)) return;
   if (rule.kind == RuleKind::kSkip) throw SkipEntry{rule.why};
   if (!rule.if_unset.empty() && !is_unset(obj, rule.if_unset)) return;
+  Json& target_root = rule.to.bundle && bundle_ ? *bundle_ : obj;
+  // First rule wins: a fallback whose target is already set is not even evaluated.
+  if (!rule.to.empty() && !rule.to.appends() && is_set(target_root, rule.to)) return;
   std::vector<const xmlNode*> nodes;
   if (rule.has_from) {
     rule.from.select(node, nodes);
@@ -108,7 +112,6 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     nodes.push_back(node);
   }
   if (nodes.empty()) return;
-  Json& target_root = rule.to.bundle && bundle_ ? *bundle_ : obj;
   if (rule.kind == RuleKind::kDispatch) {
     for (const xmlNode* n : nodes) {
       for (Json& ref : dispatch(rule, n)) {
@@ -126,6 +129,27 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     if (!many && assigned) break;
     if (!many && !assigned) break;  // the target was already set by an earlier rule: first wins
   }
+}
+
+bool DocumentRun::is_set(const Json& obj, const Target& target) {
+  const Json* cur = &obj;
+  for (std::size_t i = 0; i + 1 < target.segments.size(); ++i) {
+    auto it = cur->find(target.segments[i].name);
+    if (it == cur->end()) return false;
+    cur = &*it;
+    if (!cur->is_object()) return true;  // cannot be assigned either
+  }
+  const TargetSegment& last = target.segments.back();
+  if (!cur->is_object()) return false;
+  if (!last.choice) return cur->contains(last.name);
+  for (auto it = cur->begin(); it != cur->end(); ++it) {
+    const std::string& k = it.key();
+    if (k.size() > last.name.size() && k.compare(0, last.name.size(), last.name) == 0 &&
+        std::isupper(static_cast<unsigned char>(k[last.name.size()]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool DocumentRun::assign(Json& obj, const Target& target, Json value, const std::string& suffix) {
