@@ -36,7 +36,10 @@ std::vector<Doc> well_formed_documents() {
     std::string col;
     while (std::getline(ss, col, '\t')) cols.push_back(col);
     if (cols.size() < 6 || cols[5] != "y") continue;
-    docs.push_back({cols[0], cols[0].substr(0, cols[0].find('/'))});
+    // Group by the vendor column of index.tsv (the EHR or example group), within its source folder.
+    std::string vendor =
+        cols.size() > 6 && !cols[6].empty() && cols[6] != "-" ? cols[6] : "(unnamed)";
+    docs.push_back({cols[0], cols[0].substr(0, cols[0].find('/')) + " / " + vendor});
   }
   return docs;
 }
@@ -80,12 +83,12 @@ BOOST_AUTO_TEST_CASE(
   }
   BOOST_TEST(converted == docs.size());
   std::size_t mapped = 0, total = 0;
-  std::cout << "mapped section entries per corpus folder:\n";
+  std::cout << "mapped section entries per corpus folder / vendor:\n";
   for (const auto& [folder, counts] : per_folder) {
     mapped += counts.first;
     total += counts.second;
     double pct = counts.second ? 100.0 * counts.first / counts.second : 100.0;
-    std::cout << "  " << std::left << std::setw(20) << folder << std::right << std::setw(7)
+    std::cout << "  " << std::left << std::setw(48) << folder << std::right << std::setw(7)
               << counts.first << " / " << std::setw(7) << counts.second << "  " << std::fixed
               << std::setprecision(1) << pct << "%\n";
   }
