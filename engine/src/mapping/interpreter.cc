@@ -506,7 +506,11 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
       diag(Severity::kWarning, IssueCode::kNotSupported, node, rule.full_id,
            "entry dropped: " + reason);
     } else {
-      for (const Json& r : refs) rec.targets.push_back(r["reference"].get<std::string>());
+      for (const Json& r : refs) {
+        if (r.is_object() && r.contains("reference") && r["reference"].is_string()) {
+          rec.targets.push_back(r["reference"].get<std::string>());
+        }
+      }
       rec.rule = table->id;
       ++result_.entries_mapped;
     }
