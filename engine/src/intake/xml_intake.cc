@@ -164,12 +164,19 @@ void walk(const xmlNode* root, WalkState& st) {
   }
 }
 
+void silent_generic_error(void*, const char*, ...) {}
+
 }  // namespace
 
 void init_xml_library() {
   static std::once_flag once;
   std::call_once(once, [] {
     xmlInitParser();
+    // libxml2 prints some errors (encoding conversion) through its generic handler, straight to
+    // stderr; ours are collected per parse instead, so the library's own printing is silenced,
+    // here and as the default for threads created later.
+    xmlSetGenericErrorFunc(nullptr, silent_generic_error);
+    xmlThrDefSetGenericErrorFunc(nullptr, silent_generic_error);
     // No external resource may ever be loaded, whatever a document says.
     xmlSetExternalEntityLoader(refuse_external_entity);
   });
