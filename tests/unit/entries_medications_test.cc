@@ -10,6 +10,10 @@ using namespace ccdafhir;
 
 namespace {
 
+using test::has_coding;
+using test::has_profile;
+using test::only;
+
 const char* kRxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
 const char* kCvx = "http://hl7.org/fhir/sid/cvx";
 const char* kNdc = "http://hl7.org/fhir/sid/ndc";
@@ -26,28 +30,6 @@ const char* kUsCoreDispense =
     "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medicationdispense";
 const char* kUsCoreMedication =
     "http://hl7.org/fhir/us/core/StructureDefinition/us-core-medication";
-
-Json only(const Json& bundle, const std::string& type) {
-  auto all = test::resources_of(bundle, type);
-  BOOST_REQUIRE_EQUAL(all.size(), 1u);
-  return all.front();
-}
-
-bool has_profile(const Json& r, const std::string& url) {
-  if (!r.contains("meta") || !r["meta"].contains("profile")) return false;
-  for (const auto& p : r["meta"]["profile"]) {
-    if (p == url) return true;
-  }
-  return false;
-}
-
-bool has_coding(const Json& cc, const std::string& system, const std::string& code) {
-  if (!cc.is_object() || !cc.contains("coding")) return false;
-  for (const auto& c : cc["coding"]) {
-    if (c.value("system", "") == system && c.value("code", "") == code) return true;
-  }
-  return false;
-}
 
 std::string resolved_type(const Json& bundle, const Json& reference) {
   Json r = test::resolve(bundle, reference);

@@ -15,6 +15,9 @@ using namespace ccdafhir;
 
 namespace {
 
+using test::has_coding;
+using test::only;
+
 const char* kSnomed = "http://snomed.info/sct";
 const char* kLoinc = "http://loinc.org";
 const char* kObsCat = "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -25,12 +28,6 @@ const char* kEncDx =
 const char* kProblems =
     "http://hl7.org/fhir/us/core/StructureDefinition/us-core-condition-problems-health-concerns";
 
-Json only(const Json& bundle, const std::string& type) {
-  auto all = test::resources_of(bundle, type);
-  BOOST_REQUIRE_EQUAL(all.size(), 1u);
-  return all.front();
-}
-
 bool has_profile(const Json& r, const std::string& url) {
   if (!r.contains("meta") || !r["meta"].contains("profile")) return false;
   return std::count(r["meta"]["profile"].begin(), r["meta"]["profile"].end(), url) == 1;
@@ -38,14 +35,6 @@ bool has_profile(const Json& r, const std::string& url) {
 
 bool no_profile(const Json& r) {
   return !r.contains("meta") || !r["meta"].contains("profile");
-}
-
-bool has_coding(const Json& cc, const std::string& system, const std::string& code) {
-  if (!cc.is_object() || !cc.contains("coding")) return false;
-  for (const auto& c : cc["coding"]) {
-    if (c.value("system", "") == system && c.value("code", "") == code) return true;
-  }
-  return false;
 }
 
 bool any_coding(const Json& list, const std::string& system, const std::string& code) {

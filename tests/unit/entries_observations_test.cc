@@ -10,6 +10,8 @@ using namespace ccdafhir;
 
 namespace {
 
+using test::has_coding;
+
 const char* kLoinc = "http://loinc.org";
 const char* kSnomed = "http://snomed.info/sct";
 const char* kUcum = "http://unitsofmeasure.org";
@@ -22,14 +24,6 @@ bool has_profile(const Json& r, const std::string& name) {
   if (!r.contains("meta") || !r["meta"].contains("profile")) return false;
   for (const auto& p : r["meta"]["profile"]) {
     if (p == std::string(kUsCore) + name) return true;
-  }
-  return false;
-}
-
-bool has_coding(const Json& cc, const std::string& system, const std::string& code) {
-  if (!cc.is_object() || !cc.contains("coding")) return false;
-  for (const auto& c : cc["coding"]) {
-    if (c.value("system", "") == system && c.value("code", "") == code) return true;
   }
   return false;
 }

@@ -9,34 +9,16 @@ using namespace ccdafhir;
 
 namespace {
 
+using test::has_coding;
+using test::has_profile;
+using test::only;
+
 const char* kCondCategory = "http://terminology.hl7.org/CodeSystem/condition-category";
 const char* kCondClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
 const char* kCondVer = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 const char* kAllergyClinical = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
 const char* kSnomed = "http://snomed.info/sct";
 const char* kDar = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
-
-Json only(const Json& bundle, const std::string& type) {
-  auto all = test::resources_of(bundle, type);
-  BOOST_REQUIRE_EQUAL(all.size(), 1u);
-  return all.front();
-}
-
-bool has_profile(const Json& r, const std::string& url) {
-  if (!r.contains("meta") || !r["meta"].contains("profile")) return false;
-  for (const auto& p : r["meta"]["profile"]) {
-    if (p == url) return true;
-  }
-  return false;
-}
-
-bool has_coding(const Json& cc, const std::string& system, const std::string& code) {
-  if (!cc.is_object() || !cc.contains("coding")) return false;
-  for (const auto& c : cc["coding"]) {
-    if (c.value("system", "") == system && c.value("code", "") == code) return true;
-  }
-  return false;
-}
 
 bool any_category(const Json& condition, const std::string& system, const std::string& code) {
   for (const auto& c : condition["category"]) {

@@ -84,6 +84,28 @@ std::vector<Json> resources_of(const Json& bundle, const std::string& type) {
   return out;
 }
 
+Json only(const Json& bundle, const std::string& type) {
+  auto all = test::resources_of(bundle, type);
+  BOOST_REQUIRE_EQUAL(all.size(), 1u);
+  return all.front();
+}
+
+bool has_coding(const Json& cc, const std::string& system, const std::string& code) {
+  if (!cc.is_object() || !cc.contains("coding")) return false;
+  for (const auto& c : cc["coding"]) {
+    if (c.value("system", "") == system && c.value("code", "") == code) return true;
+  }
+  return false;
+}
+
+bool has_profile(const Json& r, const std::string& url) {
+  if (!r.contains("meta") || !r["meta"].contains("profile")) return false;
+  for (const auto& p : r["meta"]["profile"]) {
+    if (p == url) return true;
+  }
+  return false;
+}
+
 Json resolve(const Json& bundle, const Json& reference) {
   if (!reference.is_object() || !reference.contains("reference")) return nullptr;
   for (const auto& e : bundle["entry"]) {

@@ -32,6 +32,13 @@ std::string wrap_entry(const std::string& entry_xml, const std::string& section_
 
 // All resources of a type in a Bundle, in Bundle order.
 std::vector<Json> resources_of(const Json& bundle, const std::string& type);
+// The single resource of a type in a Bundle (fails the test when there are none or several).
+Json only(const Json& bundle, const std::string& type);
+// True when a CodeableConcept holds a coding with this system and code.
+bool has_coding(const Json& codeable_concept, const std::string& system, const std::string& code);
+// True when meta.profile lists this URL.
+bool has_profile(const Json& resource, const std::string& url);
+
 // Resolves a Reference ("urn:uuid:...") inside the Bundle; null Json when it does not resolve.
 Json resolve(const Json& bundle, const Json& reference);
 
