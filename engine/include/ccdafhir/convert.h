@@ -47,6 +47,10 @@ class Engine {
   // C-CDA XML bytes -> FHIR document Bundle. Throws Error(kInputRejected) for rejected input.
   ConversionResult to_fhir(std::string_view cda_xml, const ConvertOptions& options) const;
 
+  // FHIR document Bundle JSON -> C-CDA R2.1 XML, driven by the same mapping tables read in
+  // reverse. Throws Error(kInputRejected) for rejected input.
+  ConversionResult to_ccda(std::string_view fhir_json, const ConvertOptions& options) const;
+
   const EngineImpl& impl() const { return *impl_; }
 
  private:

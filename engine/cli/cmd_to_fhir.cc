@@ -1,0 +1,27 @@
+// ccdafhir to-fhir IN.xml [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now ISO-8601]
+#include "ccdafhir/convert.h"
+#include "ccdafhir/error.h"
+#include "commands.h"
+#include "report/outcome.h"
+#include "util/files.h"
+
+namespace ccdafhir::cli {
+
+int cmd_to_fhir(const Args& a) {
+  check_known(a, {"-o", "--report", "--trace", "--now", "--data-dir"});
+  if (a.positional.size() != 1)
+    throw Error(ErrorKind::kInputRejected, "to-fhir takes one input file");
+  ConvertOptions options;
+  options.now = now_option(a);
+  Engine engine(engine_config(a));
+  std::string input = read_input(a.positional[0], options.limits.max_input_bytes);
+  ConversionResult result = engine.to_fhir(input, options);
+  write_output(option(a, "-o", "-"), result.output);
+  if (auto r = option(a, "--report"); !r.empty()) {
+    write_output(r, to_operation_outcome(result.diagnostics).dump(2) + "\n");
+  }
+  if (auto t = option(a, "--trace"); !t.empty()) write_output(t, trace_to_ndjson(result.trace));
+  return kExitOk;
+}
+
+}  // namespace ccdafhir::cli

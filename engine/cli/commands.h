@@ -1,0 +1,10 @@
+// One function per subcommand, each in its own cmd_*.cc file. main.cc dispatches by name.
+#pragma once
+
+#include "args.h"
+
+namespace ccdafhir::cli {
+
+int cmd_to_fhir(const Args& a);
+
+}  // namespace ccdafhir::cli
