@@ -1,0 +1,68 @@
+// Validator: the public entry point, dispatching to the FHIR and C-CDA validators.
+#include "ccdafhir/validate.h"
+
+#include "ccdafhir/convert.h"
+#include "ccdafhir/error.h"
+#include "intake/json_intake.h"
+#include "validate/cda_validator.h"
+#include "validate/fhir_validator.h"
+
+namespace ccdafhir {
+
+class ValidatorImpl {
+ public:
+  explicit ValidatorImpl(const ValidatorConfig& config)
+      : data_dir(config.data_dir.empty() ? default_data_dir() : config.data_dir),
+        fhir(data_dir + "/schemas"),
+        cda(data_dir, config.cda_xsd_dir.empty() ? default_cda_xsd_dir() : config.cda_xsd_dir) {}
+  std::string data_dir;
+  FhirValidator fhir;
+  CdaValidator cda;
+};
+
+namespace {
+
+ValidationResult counted(DiagnosticSink sink) {
+  ValidationResult r;
+  r.diagnostics = std::move(sink);
+  for (const Diagnostic& d : r.diagnostics.items()) {
+    if (d.severity == Severity::kFatal || d.severity == Severity::kError) ++r.errors;
+    if (d.severity == Severity::kWarning) ++r.warnings;
+  }
+  return r;
+}
+
+}  // namespace
+
+Validator::Validator(const ValidatorConfig& config)
+    : impl_(std::make_unique<ValidatorImpl>(config)) {}
+
+Validator::~Validator() = default;
+
+ValidationResult Validator::validate_fhir(std::string_view json,
+                                          const ValidateOptions& options) const {
+  Json root = parse_json_input(json, options.limits);
+  DiagnosticSink sink;
+  impl_->fhir.validate(root, options, sink);
+  return counted(std::move(sink));
+}
+
+ValidationResult Validator::validate_cda(std::string_view xml,
+                                         const ValidateOptions& options) const {
+  DiagnosticSink sink;
+  impl_->cda.validate(xml, options, sink);
+  return counted(std::move(sink));
+}
+
+ValidationResult Validator::validate(std::string_view input, const ValidateOptions& options) const {
+  for (char c : input) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (c == '<') return validate_cda(input, options);
+    if (c == '{') return validate_fhir(input, options);
+    break;
+  }
+  if (input.substr(0, 3) == "\xEF\xBB\xBF") return validate_cda(input, options);  // XML may
+  throw Error(ErrorKind::kInputRejected, "neither XML nor JSON: expected '<' or '{' first");
+}
+
+}  // namespace ccdafhir
