@@ -6,5 +6,6 @@
 namespace ccdafhir::cli {
 
 int cmd_to_fhir(const Args& a);
+int cmd_batch(const Args& a);
 
 }  // namespace ccdafhir::cli

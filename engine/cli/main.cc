@@ -19,6 +19,7 @@ void usage(std::ostream& out) {
          "  ccdafhir to-ccda  IN.json [-o OUT.xml]  [--report R.json] [--now ISO-8601]\n"
          "  ccdafhir validate IN.xml|IN.json [--profile NAME]\n"
          "  ccdafhir batch    IN_DIR|ARCHIVE OUT_DIR [--to fhir|ccda] [--jobs N] [--validate]\n"
+         "                    [--ndjson] [--force] [--now ISO-8601] [--progress auto|off|lines]\n"
          "  ccdafhir serve    [--port N]\n"
          "  ccdafhir render   IN.xml|IN.json [-o OUT.html]\n"
          "'-' means standard input or output.\n";
@@ -32,6 +33,7 @@ struct Command {
 // Subcommands in the order of the usage text.
 const Command kCommands[] = {
     {"to-fhir", cmd_to_fhir},
+    {"batch", cmd_batch},
 };
 
 int run(int argc, char** argv) {

@@ -1,0 +1,89 @@
+// ccdafhir batch IN OUT_DIR [--to fhir|ccda] [--jobs N] [--validate] [--ndjson] [--force]
+//                           [--now ISO-8601] [--progress auto|off|terminal|lines]
+// Exit codes: 0 every document converted; 1 the batch ran to its end but some members were
+// rejected or converted with errors (the report says which); 2 the batch could not run (bad
+// arguments, IN unreadable) or was interrupted (rerun the same command to resume).
+#include <cstdlib>
+#include <iostream>
+
+#include "batch/batch.h"
+#include "ccdafhir/error.h"
+#include "commands.h"
+
+namespace ccdafhir::cli {
+
+namespace {
+
+unsigned jobs_option(const Args& a) {
+  const std::string text = option(a, "--jobs", "0");
+  char* end = nullptr;
+  const long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || n < 0 || n > 1024) {
+    throw Error(ErrorKind::kInputRejected, "--jobs needs a whole number from 1 to 1024");
+  }
+  return static_cast<unsigned>(n);
+}
+
+batch::ProgressMode progress_option(const Args& a) {
+  const std::string mode = option(a, "--progress", "auto");
+  if (mode == "auto") return batch::ProgressMode::kAuto;
+  if (mode == "off") return batch::ProgressMode::kOff;
+  if (mode == "terminal") return batch::ProgressMode::kTerminal;
+  if (mode == "lines") return batch::ProgressMode::kLines;
+  throw Error(ErrorKind::kInputRejected, "--progress is auto, off, terminal or lines");
+}
+
+// CCDAFHIR_BATCH_STOP_AFTER=N: the tests' interrupt hook (stop after N members, as SIGTERM).
+std::uint64_t stop_after_hook() {
+  const char* env = std::getenv("CCDAFHIR_BATCH_STOP_AFTER");
+  if (!env || !*env) return 0;
+  return std::strtoull(env, nullptr, 10);
+}
+
+}  // namespace
+
+int cmd_batch(const Args& a) {
+  check_known(a, {"--to", "--jobs", "--validate", "--ndjson", "--force", "--now", "--progress",
+                  "--data-dir"});
+  if (a.positional.size() != 2) {
+    throw Error(ErrorKind::kInputRejected, "batch takes an input (folder or archive) and OUT_DIR");
+  }
+  batch::BatchOptions options;
+  options.input = a.positional[0];
+  options.out_dir = a.positional[1];
+  const std::string to = option(a, "--to", "fhir");
+  if (to == "fhir") {
+    options.direction = batch::Direction::kToFhir;
+  } else if (to == "ccda") {
+    throw Error(ErrorKind::kInputRejected,
+                "--to ccda: the FHIR -> C-CDA direction is not available in this build yet");
+  } else {
+    throw Error(ErrorKind::kInputRejected, "--to is fhir or ccda");
+  }
+  if (flag(a, "--validate")) {
+    throw Error(ErrorKind::kInputRejected, "--validate is not available in this build yet");
+  }
+  options.jobs = jobs_option(a);
+  options.ndjson = flag(a, "--ndjson");
+  options.force = flag(a, "--force");
+  options.convert.now = now_option(a);
+  options.progress = progress_option(a);
+  options.handle_signals = true;
+  options.stop_after = stop_after_hook();
+
+  Engine engine(engine_config(a));
+  batch::BatchResult result = batch::run_batch(engine, options);
+  std::cout << batch::summary_json(result.totals, result.facts).dump(2) << "\n";
+  if (result.facts.interrupted) {
+    std::cerr << "ccdafhir: batch interrupted after " << result.totals.members
+              << " members; run the same command again to resume\n";
+    return kExitRejected;
+  }
+  if (!result.facts.input_error.empty()) {
+    std::cerr << "ccdafhir: rejected: " << result.facts.input_error << "\n";
+    return kExitRejected;
+  }
+  return result.totals.failures() > 0 ? kExitValidationErrors : kExitOk;
+}
+
+}  // namespace ccdafhir::cli
