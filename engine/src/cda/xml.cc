@@ -137,34 +137,49 @@ std::string plain_spaces(std::string_view s) {
 }
 
 std::string node_path(const xmlNode* node) {
-  std::vector<std::string> steps;
+  // Innermost first; the string is then built outermost first, without a string per step.
+  const xmlNode* chain[256];
+  std::vector<const xmlNode*> deep;  // only for nesting beyond 256 levels
+  std::size_t depth = 0;
   for (const xmlNode* n = node; n && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+    if (n->type != XML_ATTRIBUTE_NODE && n->type != XML_ELEMENT_NODE) continue;
+    if (depth < 256) {
+      chain[depth] = n;
+    } else {
+      deep.push_back(n);
+    }
+    ++depth;
+  }
+  std::string out;
+  out.reserve(depth * 16);
+  for (std::size_t k = depth; k-- > 0;) {
+    const xmlNode* n = k < 256 ? chain[k] : deep[k - 256];
+    out.push_back('/');
     if (n->type == XML_ATTRIBUTE_NODE) {
-      steps.push_back("@" + std::string(name_of(n)));
+      out.push_back('@');
+      out.append(name_of(n));
       continue;
     }
-    if (n->type != XML_ELEMENT_NODE) continue;
-    std::string step;
     if (n->ns && n->ns->prefix && as_view(n->ns->href) != kHl7Ns) {
-      step = std::string(as_view(n->ns->prefix)) + ":";
+      out.append(as_view(n->ns->prefix));
+      out.push_back(':');
     }
-    step += name_of(n);
+    out.append(name_of(n));
     int position = 0, count = 0;
     if (n->parent && n->parent->type == XML_ELEMENT_NODE) {
       for (const xmlNode* s = n->parent->children; s; s = s->next) {
-        if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, n->name)) {
+        // Names come from the parser's dictionary: equal names are usually the same pointer.
+        if (s->type == XML_ELEMENT_NODE && (s->name == n->name || xmlStrEqual(s->name, n->name))) {
           ++count;
           if (s == n) position = count;
         }
       }
     }
-    if (count > 1) step += "[" + std::to_string(position) + "]";
-    steps.push_back(std::move(step));
-  }
-  std::string out;
-  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
-    out += "/";
-    out += *it;
+    if (count > 1) {
+      out.push_back('[');
+      out.append(std::to_string(position));
+      out.push_back(']');
+    }
   }
   return out;
 }

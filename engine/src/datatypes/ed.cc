@@ -8,6 +8,7 @@
 //    its whitespace removed; contentType defaults to text/plain (CDA's ED mediaType default) when
 //    there is data, because FHIR att-1 requires it; an external (http/https) reference -> url;
 //  - compression, integrityCheck and thumbnail are not supported (reported, informational).
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -70,47 +71,53 @@ const xmlNode* resolve(const xmlNode* ref, DatatypeContext& ctx) {
 std::string base64(std::string_view in) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
+  std::string out((in.size() + 2) / 3 * 4, '=');
+  char* o = out.data();
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
                  (static_cast<unsigned char>(in[i + 1]) << 8) |
                  static_cast<unsigned char>(in[i + 2]);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
+    *o++ = kAlphabet[(v >> 18) & 63];
+    *o++ = kAlphabet[(v >> 12) & 63];
+    *o++ = kAlphabet[(v >> 6) & 63];
+    *o++ = kAlphabet[v & 63];
   }
   if (i + 1 == in.size()) {
     unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += "==";
+    *o++ = kAlphabet[(v >> 18) & 63];
+    *o++ = kAlphabet[(v >> 12) & 63];  // "==" already there
   } else if (i + 2 == in.size()) {
     unsigned v =
         (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += '=';
+    *o++ = kAlphabet[(v >> 18) & 63];
+    *o++ = kAlphabet[(v >> 12) & 63];
+    *o++ = kAlphabet[(v >> 6) & 63];  // '=' already there
   }
   return out;
 }
 
+// One table lookup a byte: long base64 runs are checked at memory speed.
+struct Base64Alphabet {
+  bool member[256] = {};
+  constexpr Base64Alphabet() {
+    for (int c = 'A'; c <= 'Z'; ++c) member[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) member[c] = true;
+    for (int c = '0'; c <= '9'; ++c) member[c] = true;
+    member[static_cast<unsigned char>('+')] = true;
+    member[static_cast<unsigned char>('/')] = true;
+  }
+};
+constexpr Base64Alphabet kBase64;
+
 bool is_base64(std::string_view s) {
   if (s.empty() || s.size() % 4 != 0) return false;
-  std::size_t pad = 0;
-  for (char c : s) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '+' || c == '/';
-    if (c == '=') {
-      ++pad;
-    } else if (!ok || pad > 0) {
-      return false;
-    }
+  std::size_t body = s.size();
+  while (body > 0 && s.size() - body < 2 && s[body - 1] == '=') --body;
+  for (std::size_t i = 0; i < body; ++i) {
+    if (!kBase64.member[static_cast<unsigned char>(s[i])]) return false;
   }
-  return pad <= 2;
+  return true;
 }
 
 }  // namespace
@@ -132,10 +139,9 @@ Json attachment(const xmlNode* ed, DatatypeContext& ctx) {
   if (!ed) return nullptr;
   std::string data, url;
   if (cda::attr(ed, "representation") == "B64") {
-    std::string packed;
-    for (char c : own_text(ed)) {
-      if (!is_space(c)) packed += c;
-    }
+    // Whitespace removed in place: embedded documents make this the longest text of all.
+    std::string packed = own_text(ed);
+    packed.erase(std::remove_if(packed.begin(), packed.end(), is_space), packed.end());
     if (is_base64(packed)) {
       data = std::move(packed);
     } else if (!packed.empty()) {

@@ -2,12 +2,25 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 
 namespace ccdafhir {
 
 namespace {
+
+// True when one of the eight bytes in v needs escaping: below 0x20, '"' or '\\'. The classic
+// "has a zero byte" test, (x - 0x01..) & ~x & 0x80.., is exact for "any byte below n" (n <= 128).
+inline bool needs_escape(std::uint64_t v) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t control = (v - kOnes * 0x20) & ~v;
+  const std::uint64_t q = v ^ (kOnes * '"');
+  const std::uint64_t b = v ^ (kOnes * '\\');
+  return ((control | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHigh) != 0;
+}
 
 void write_string(const std::string& s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -15,9 +28,20 @@ void write_string(const std::string& s, std::string& out) {
   const char* p = s.data();
   const char* end = p + s.size();
   const char* run = p;
-  for (; p != end; ++p) {
+  for (;;) {
+    // Eight bytes at a time past everything that is copied as it is (base64 data, narrative).
+    while (end - p >= 8) {
+      std::uint64_t v;
+      std::memcpy(&v, p, 8);
+      if (needs_escape(v)) break;
+      p += 8;
+    }
+    if (p == end) break;
     unsigned char c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++p;
+      continue;
+    }
     out.append(run, p);
     switch (c) {
       case '"':
@@ -46,7 +70,7 @@ void write_string(const std::string& s, std::string& out) {
         out.push_back(kHex[c >> 4]);
         out.push_back(kHex[c & 15]);
     }
-    run = p + 1;
+    run = ++p;
   }
   out.append(run, end);
   out.push_back('"');
