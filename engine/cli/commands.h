@@ -7,5 +7,6 @@ namespace ccdafhir::cli {
 
 int cmd_to_fhir(const Args& a);
 int cmd_batch(const Args& a);
+int cmd_serve(const Args& a);
 
 }  // namespace ccdafhir::cli

@@ -20,7 +20,9 @@ void usage(std::ostream& out) {
          "  ccdafhir validate IN.xml|IN.json [--profile NAME]\n"
          "  ccdafhir batch    IN_DIR|ARCHIVE OUT_DIR [--to fhir|ccda] [--jobs N] [--validate]\n"
          "                    [--ndjson] [--force] [--now ISO-8601] [--progress auto|off|lines]\n"
-         "  ccdafhir serve    [--port N]\n"
+         "  ccdafhir serve    [--port N] [--host ADDR] [--jobs N] [--queue N]\n"
+         "                    [--timeout S] [--max-body-bytes N] [--token-file F]\n"
+         "                    [--tls-cert F --tls-key F] [--quiet]\n"
          "  ccdafhir render   IN.xml|IN.json [-o OUT.html]\n"
          "'-' means standard input or output.\n";
 }
@@ -34,6 +36,7 @@ struct Command {
 const Command kCommands[] = {
     {"to-fhir", cmd_to_fhir},
     {"batch", cmd_batch},
+    {"serve", cmd_serve},
 };
 
 int run(int argc, char** argv) {

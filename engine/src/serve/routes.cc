@@ -1,0 +1,48 @@
+#include "serve/routes.h"
+
+#include "serve/refusal.h"
+#include "serve/request_body.h"
+#include "serve/request_context.h"
+#include "util/clock.h"
+
+namespace ccdafhir::serve {
+
+namespace {
+
+// The `now` query parameter, checked like --now; the clock when absent.
+std::string now_parameter(const httplib::Request& req) {
+  if (!req.has_param("now")) return current_instant();
+  std::string now = req.get_param_value("now");
+  if (!is_fhir_instant(now))
+    throw Refused(
+        malformed("query parameter 'now' must be a FHIR instant, such as "
+                  "2026-01-31T12:00:00Z"));
+  return now;
+}
+
+}  // namespace
+
+void handle_to_fhir(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader) {
+  require_media_type(req, {"application/xml", "text/xml", "application/hl7-v3+xml"});
+  ConvertOptions options;
+  options.now = now_parameter(req);
+  options.collect_trace = false;
+  std::string body = read_body(reader, ctx.options.max_body_bytes, current_request().deadline);
+  ConversionResult result = ctx.services.engine.to_fhir(body, options);
+  ctx.metrics.converted("to-fhir");
+  res.status = 200;
+  res.set_content(std::move(result.output), "application/fhir+json");
+}
+
+void handle_health(const RouteContext&, const httplib::Request&, httplib::Response& res) {
+  res.status = 200;
+  res.set_content("{\"status\":\"ok\"}\n", "application/json");
+}
+
+void handle_metrics(const RouteContext& ctx, const httplib::Request&, httplib::Response& res) {
+  res.status = 200;
+  res.set_content(ctx.metrics.prometheus_text(), "text/plain; version=0.0.4");
+}
+
+}  // namespace ccdafhir::serve
