@@ -222,19 +222,25 @@ XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
   return owned;
 }
 
-ParsedCda parse_cda(std::string_view bytes, const Limits& limits) {
+ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits) {
   ParsedCda parsed;
   parsed.doc = parse_xml_hardened(bytes, limits);
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   if (!root) reject("document has no root element");
+  WalkState st{limits, parsed};
+  walk(root, st);
+  return parsed;
+}
+
+ParsedCda parse_cda(std::string_view bytes, const Limits& limits) {
+  ParsedCda parsed = parse_xml_within_limits(bytes, limits);
+  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   if (cda::name_of(root) != "ClinicalDocument") {
     reject("root element is '" + std::string(cda::name_of(root)) + "', not ClinicalDocument");
   }
   if (cda::ns_of(root) != cda::kHl7Ns) {
     reject("root ClinicalDocument is not in the HL7 v3 namespace urn:hl7-org:v3");
   }
-  WalkState st{limits, parsed};
-  walk(root, st);
   return parsed;
 }
 

@@ -27,6 +27,10 @@ struct ParsedCda {
 // Throws Error(kInputRejected) with a single line naming the problem.
 ParsedCda parse_cda(std::string_view bytes, const Limits& limits);
 
+// The same hardening and limits as parse_cda, whatever the root element: the validator reports
+// a wrong root as a schema error instead of refusing the input. Throws Error(kInputRejected).
+ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits);
+
 // Parses any XML with the same hardening, without the ClinicalDocument checks (stylesheets,
 // fixtures). Throws Error(kInputRejected).
 XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits);
