@@ -39,6 +39,26 @@ const xmlNode* nth_element_child(const xmlNode* parent, std::size_t ordinal) {
   return nullptr;
 }
 
+// Xerces checks a content model when the parent closes: "element 'x' is not allowed for
+// content model ..." arrives at the parent's end tag. When the parent has exactly one child of
+// that name, that child is the one meant; otherwise the parent is the best place to point at.
+const xmlNode* misplaced_child(const xmlNode* parent, const std::string& message) {
+  static const std::string kOpen = "element '";
+  static const std::string kTail = "' is not allowed for content model";
+  if (message.rfind(kOpen, 0) != 0) return parent;
+  std::size_t end = message.find(kTail);
+  if (end == std::string::npos) return parent;
+  std::string name = message.substr(kOpen.size(), end - kOpen.size());
+  if (auto colon = name.find(':'); colon != std::string::npos) name.erase(0, colon + 1);
+  const xmlNode* found = nullptr;
+  for (const xmlNode* c = parent->children; c; c = c->next) {
+    if (!cda::is_element(c) || cda::name_of(c) != name) continue;
+    if (found) return parent;
+    found = c;
+  }
+  return found ? found : parent;
+}
+
 // The element a schema error is about, found in the libxml2 tree of the same bytes: the
 // innermost open element, or the child whose start tag was being read when the error came.
 const xmlNode* element_of(const XsdIssue& issue, const xmlDoc* doc) {
@@ -53,7 +73,7 @@ const xmlNode* element_of(const XsdIssue& issue, const xmlDoc* doc) {
   if (!node) return nullptr;
   const xmlNode* next = nth_element_child(node, issue.child);
   if (next && cda::node_line(next) <= issue.line) return next;
-  return node;
+  return misplaced_child(node, issue.message);
 }
 
 Diagnostic schema_diagnostic(const XsdIssue& issue, const xmlDoc* doc) {
@@ -62,7 +82,11 @@ Diagnostic schema_diagnostic(const XsdIssue& issue, const xmlDoc* doc) {
   d.code = IssueCode::kStructure;
   d.rule_id = "cda-xsd";
   d.source_line = issue.line;
-  if (const xmlNode* n = element_of(issue, doc)) d.source_path = cda::node_path(n);
+  if (const xmlNode* n = element_of(issue, doc)) {
+    d.source_path = cda::node_path(n);
+    // The element's own line when the error was only noticed later (at an end tag).
+    if (long line = cda::node_line(n); line > 0 && line < issue.line) d.source_line = line;
+  }
   d.message = "CDA schema: " + issue.message;
   if (issue.line > 0) {
     d.message +=
