@@ -3,9 +3,10 @@
 //
 // Every converter writes ONTO an element the caller has already created in the urn:hl7-org:v3
 // namespace (<id>, <code>, <effectiveTime>, <value>, ...): it sets attributes and appends
-// children in that element's namespace. It returns true when it wrote something, false when
-// the FHIR value held nothing that maps (then the element is untouched and the caller decides
-// on a nullFlavor). Nothing here throws on bad data: problems are reported through the context.
+// children in the HL7 v3 namespace (also under an sdtc: element, whose datatype content is v3).
+// It returns true when it wrote something, false when the FHIR value held nothing that maps
+// (then the element is untouched and the caller decides on a nullFlavor). Nothing here throws on
+// bad data: problems are reported through the context.
 //
 // xsi:type is written with the xsi namespace declared on the document root (the document
 // builder declares xmlns:xsi on ClinicalDocument); when no ancestor declares it, it is declared

@@ -18,8 +18,17 @@ const Json& null_json() {
 }
 }  // namespace
 
+// Datatype content is HL7 v3 even under an SDTC element (sdtc:raceCode is an hl7:CE, so its
+// originalText and translation are v3 elements): the v3 namespace in scope, declared on the
+// parent when nothing in scope declares it.
+xmlNs* v3_namespace(xmlNode* el) {
+  if (el->ns && cda::as_view(el->ns->href) == cda::kHl7Ns) return el->ns;
+  if (xmlNs* ns = xmlSearchNsByHref(el->doc, el, x(cda::kHl7Ns))) return ns;
+  return xmlNewNs(el, x(cda::kHl7Ns), nullptr);
+}
+
 xmlNode* child(xmlNode* parent, const char* name) {
-  return xmlNewChild(parent, parent->ns, x(name), nullptr);
+  return xmlNewChild(parent, v3_namespace(parent), x(name), nullptr);
 }
 
 void set(xmlNode* el, const char* name, std::string_view value) {
@@ -35,10 +44,10 @@ void text(xmlNode* el, std::string_view content) {
 void set_xsi_type(xmlNode* el, std::string_view type) {
   xmlNs* xsi = xmlSearchNsByHref(el->doc, el, x(cda::kXsiNs));
   if (!xsi) xsi = xmlNewNs(el, x(cda::kXsiNs), x("xsi"));
+  // The datatype names are v3 names whatever the element's own namespace.
   std::string qualified;
-  if (el->ns && el->ns->prefix) {
-    qualified = std::string(cda::as_view(el->ns->prefix)) + ":";
-  }
+  xmlNs* v3 = v3_namespace(el);
+  if (v3->prefix) qualified = std::string(cda::as_view(v3->prefix)) + ":";
   qualified += type;
   xmlSetNsProp(el, xsi, x("type"), x(qualified.c_str()));
 }

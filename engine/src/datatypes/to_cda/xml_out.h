@@ -12,13 +12,15 @@
 
 namespace ccdafhir::rdt::out {
 
-// A new child element in the parent's namespace.
+// The HL7 v3 namespace in scope at el (declared on el when none is).
+xmlNs* v3_namespace(xmlNode* el);
+// A new child element in the HL7 v3 namespace (also under sdtc: elements).
 xmlNode* child(xmlNode* parent, const char* name);
 // Sets an attribute (no namespace); the value is escaped on output.
 void set(xmlNode* el, const char* name, std::string_view value);
 // Appends literal text (escaped on output).
 void text(xmlNode* el, std::string_view content);
-// Sets xsi:type, qualified with the element's own prefix when it has one.
+// Sets xsi:type, qualified with the prefix of the v3 namespace when it has one.
 void set_xsi_type(xmlNode* el, std::string_view type);
 // True when the element has no attributes and no children.
 bool is_bare(const xmlNode* el);
