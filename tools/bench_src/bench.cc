@@ -1,7 +1,8 @@
 // ccdafhir_bench: throughput and memory of the C-CDA -> FHIR conversion, measured against the
 // floor set by libxml2 itself, all in one run on one thread.
 //
-//   ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K] [--phase NAME]
+//   ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K] [--phase NAME] [--list F]
+//                            [--only F]
 //
 // The corpus is read into memory before anything is timed, so file I/O is never measured. Each
 // phase then runs over every document N times:
@@ -53,13 +54,16 @@ struct Args {
   int repeat = 3;
   std::size_t max_files = 0;  // 0: no limit
   std::string phase = "all";  // all | parse | intake | to-fhir
+  std::string list_file;      // --list FILE: write the documents' paths there (tools/bench peer)
+  std::string only_file;      // --only FILE: measure only the documents listed there
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::fprintf(stderr,
                "ccdafhir_bench: %s\n"
                "usage: ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K]\n"
-               "                      [--phase all|parse|intake|to-fhir]\n",
+               "                      [--phase all|parse|intake|to-fhir] [--list FILE]\n"
+               "                      [--only FILE]\n",
                problem.c_str());
   std::exit(64);
 }
@@ -94,6 +98,10 @@ Args parse_args(int argc, char** argv) {
         usage("unknown phase '" + value + "'");
       }
       args.phase = value;
+    } else if (flag == "--list") {
+      args.list_file = value;
+    } else if (flag == "--only") {
+      args.only_file = value;
     } else {
       usage("unknown option " + flag);
     }
@@ -139,7 +147,7 @@ std::string read_file(const fs::path& path) {
 // Every *.xml / *.XML under root, sorted, each loaded and checked with the engine's own intake:
 // documents it rejects (not well-formed, not a ClinicalDocument, over a limit) are skipped and
 // listed. With max_files, stops once that many documents have been accepted.
-Corpus load_corpus(const fs::path& root, std::size_t max_files) {
+Corpus load_corpus(const fs::path& root, std::size_t max_files, const std::string& only_file) {
   std::vector<fs::path> paths;
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
        ++it) {
@@ -151,6 +159,17 @@ Corpus load_corpus(const fs::path& root, std::size_t max_files) {
     if (it->is_regular_file() && (ext == ".xml" || ext == ".XML")) paths.push_back(it->path());
   }
   std::sort(paths.begin(), paths.end());
+  if (!only_file.empty()) {
+    // Only the listed documents (paths relative to the corpus, one a line).
+    std::ifstream list(only_file);
+    if (!list) throw std::runtime_error("cannot read " + only_file);
+    std::vector<fs::path> listed;
+    for (std::string line; std::getline(list, line);) {
+      if (!line.empty()) listed.push_back(root / line);
+    }
+    std::sort(listed.begin(), listed.end());
+    paths = std::move(listed);
+  }
 
   Corpus corpus;
   const ccdafhir::Limits limits;
@@ -312,7 +331,7 @@ int run(const Args& args) {
   ccdafhir::init_xml_library();
   const bool all = args.phase == "all";
 
-  const Corpus corpus = load_corpus(args.corpus, args.max_files);
+  const Corpus corpus = load_corpus(args.corpus, args.max_files, args.only_file);
   std::printf(
       "corpus: %zu documents, %.1f MiB (skipped %zu not well-formed or not a "
       "ClinicalDocument)\n",
@@ -323,6 +342,13 @@ int run(const Args& args) {
   if (corpus.docs.empty()) {
     std::fprintf(stderr, "ccdafhir_bench: no documents under %s\n", args.corpus.c_str());
     return 1;
+  }
+  if (!args.list_file.empty()) {
+    // The documents measured, one path (relative to the corpus) a line, so that another
+    // converter can be measured on exactly the same ones.
+    std::ofstream list(args.list_file);
+    for (const Document& d : corpus.docs) list << d.path << "\n";
+    if (!list) throw std::runtime_error("cannot write " + args.list_file);
   }
 
   // The engine loads and compiles its mapping tables once, outside every timing.

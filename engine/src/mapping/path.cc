@@ -234,20 +234,25 @@ std::shared_ptr<const Condition> Condition::compile(std::string_view text) {
 
 namespace {
 
+bool in_hl7_namespace(const xmlNs* ns) {
+  return ns == nullptr || std::strcmp(reinterpret_cast<const char*>(ns->href), cda::kHl7Ns) == 0;
+}
+
+bool name_matches(const xmlNode* n, const std::string& name) {
+  return std::strcmp(reinterpret_cast<const char*>(n->name), name.c_str()) == 0;
+}
+
+bool element_named(const xmlNode* n, const PathStep& step) {
+  if (n->type != XML_ELEMENT_NODE || !name_matches(n, step.name)) return false;
+  if (step.ns.empty()) return in_hl7_namespace(n->ns);
+  return n->ns && std::strcmp(reinterpret_cast<const char*>(n->ns->href), step.ns.c_str()) == 0;
+}
+
 bool element_matches(const xmlNode* n, const PathStep& step) {
   if (n->type != XML_ELEMENT_NODE) return false;
-  if (step.kind == PathStep::Kind::kChild &&
-      std::strcmp(reinterpret_cast<const char*>(n->name), step.name.c_str()) != 0) {
-    return false;
-  }
-  if (step.kind == PathStep::Kind::kAnyChild) {
-    // '*' means any CDA element: children from foreign namespaces are not clinical statements.
-    return n->ns == nullptr ||
-           std::strcmp(reinterpret_cast<const char*>(n->ns->href), cda::kHl7Ns) == 0;
-  }
-  const char* href = n->ns ? reinterpret_cast<const char*>(n->ns->href) : "";
-  if (step.ns.empty()) return n->ns == nullptr || std::strcmp(href, cda::kHl7Ns) == 0;
-  return std::strcmp(href, step.ns.c_str()) == 0;
+  // '*' means any CDA element: children from foreign namespaces are not clinical statements.
+  if (step.kind == PathStep::Kind::kAnyChild) return in_hl7_namespace(n->ns);
+  return element_named(n, step);
 }
 
 bool predicates_hold(const xmlNode* n, const PathStep& step) {
@@ -280,11 +285,7 @@ void Path::walk(const xmlNode* node, std::size_t index, std::vector<const xmlNod
   const PathStep& step = steps_[index];
   switch (step.kind) {
     case PathStep::Kind::kSelf:
-      if (!step.name.empty()) {
-        PathStep as_child = step;
-        as_child.kind = PathStep::Kind::kChild;
-        if (!element_matches(node, as_child)) return;
-      }
+      if (!step.name.empty() && !element_named(node, step)) return;
       if (predicates_hold(node, step)) walk(node, index + 1, out, stop_at_first);
       return;
     case PathStep::Kind::kParent:
@@ -367,9 +368,19 @@ bool Condition::test(const xmlNode* context) const {
       std::vector<const xmlNode*> nodes;
       path.select(context, nodes);
       bool any_equal = false;
+      std::string copy;
       for (const xmlNode* n : nodes) {
-        std::string v = cda::string_value(n);
-        std::string_view view = v;
+        // An attribute's value is read in place; anything else is its string value.
+        std::string_view view;
+        const xmlNode* text = n->type == XML_ATTRIBUTE_NODE ? n->children : nullptr;
+        if (text && text->type == XML_TEXT_NODE && text->next == nullptr && text->content) {
+          view = cda::as_view(text->content);
+        } else if (n->type == XML_ATTRIBUTE_NODE && !text) {
+          view = {};
+        } else {
+          copy = cda::string_value(n);
+          view = copy;
+        }
         if (compare_type_local) {
           auto colon = view.find(':');
           if (colon != std::string_view::npos) view = view.substr(colon + 1);
