@@ -35,6 +35,7 @@ struct Command {
 // Subcommands in the order of the usage text.
 const Command kCommands[] = {
     {"to-fhir", cmd_to_fhir},
+    {"to-ccda", cmd_to_ccda},
     {"batch", cmd_batch},
     {"serve", cmd_serve},
 };

@@ -1,4 +1,5 @@
-// What an Engine holds: the data folder, the compiled mapping set and the narrative stylesheet.
+// What an Engine holds: the data folder, the compiled mapping set, the narrative stylesheet and
+// the CDA content model.
 #pragma once
 
 #include <memory>
@@ -7,6 +8,7 @@
 #include "ccdafhir/convert.h"
 #include "fhir/narrative.h"
 #include "mapping/mapping_set.h"
+#include "reverse/cda_schema.h"
 
 namespace ccdafhir {
 
@@ -16,6 +18,7 @@ class EngineImpl {
   std::string data_dir;
   std::unique_ptr<MappingSet> mappings;
   Narrator narrator;
+  CdaSchema cda_schema;  // the CDA content model the FHIR -> CDA direction writes to
 };
 
 }  // namespace ccdafhir

@@ -1,5 +1,6 @@
 // Golden conversions: each case of tests/golden/cases.tsv converts to exactly the committed
 // Bundle. A missing golden fails; `tools/bless-golden` regenerates them (review the diff).
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -83,6 +84,36 @@ BOOST_AUTO_TEST_CASE(each_case_converts_to_its_golden_bundle_byte_for_byte) {
       }
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(each_ccda_case_converts_to_its_golden_document_byte_for_byte) {
+  // FHIR -> C-CDA from the golden Bundles themselves (tests/golden/ccda-cases.tsv).
+  std::ifstream in(fs::path(CCDAFHIR_SOURCE_DIR) / "tests" / "golden" / "ccda-cases.tsv");
+  BOOST_REQUIRE_MESSAGE(in, "tests/golden/ccda-cases.tsv missing");
+  std::string name;
+  int n = 0;
+  while (std::getline(in, name)) {
+    if (name.empty() || name[0] == '#' || name == "name") continue;
+    ++n;
+    BOOST_TEST_CONTEXT(name) {
+      fs::path dir = fs::path(CCDAFHIR_SOURCE_DIR) / "tests" / "golden";
+      fs::path golden = dir / (name + ".ccda.xml");
+      BOOST_REQUIRE_MESSAGE(fs::exists(golden),
+                            golden << " missing: run tools/bless-golden " << name);
+      std::string bundle = test::read_file(dir / (name + ".bundle.json"));
+      std::string produced = test::engine().to_ccda(bundle, test::fixed_options()).output;
+      std::string expected = test::read_file(golden);
+      if (produced != expected) {
+        std::size_t at = 0;
+        while (at < produced.size() && at < expected.size() && produced[at] == expected[at]) ++at;
+        long line =
+            1 + static_cast<long>(std::count(expected.begin(), expected.begin() + at, '\n'));
+        BOOST_ERROR(name << ".ccda.xml differs from line " << line << " (run tools/bless-golden "
+                         << name << " if intended)");
+      }
+    }
+  }
+  BOOST_TEST(n >= 4);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

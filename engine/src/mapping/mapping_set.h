@@ -24,6 +24,8 @@ class MappingSet {
   // The entry (or section) table for one templateId; extension-specific tables win.
   const Table* by_template(TableRole role, std::string_view root, std::string_view extension) const;
   const Table* fallback_document() const { return fallback_document_; }
+  // The document table (`reverse: collections: true`) for FHIR Bundles without a Composition.
+  const Table* collections_document() const { return collections_document_; }
   const std::vector<std::unique_ptr<Table>>& tables() const { return tables_; }
   const CodeSystems& code_systems() const { return code_systems_; }
   const ConceptMaps& concept_maps() const { return concept_maps_; }
@@ -33,6 +35,7 @@ class MappingSet {
   std::unordered_map<std::string, const Table*> by_id_;
   std::map<std::tuple<int, std::string, std::string>, const Table*> by_template_;
   const Table* fallback_document_ = nullptr;
+  const Table* collections_document_ = nullptr;
   CodeSystems code_systems_;
   ConceptMaps concept_maps_;
   friend class TableLoader;

@@ -53,6 +53,10 @@ class Path {
   const xmlNode* first(const xmlNode* context) const;
   bool exists(const xmlNode* context) const { return first(context) != nullptr; }
   const std::string& text() const { return text_; }
+  // The compiled form, for the FHIR -> CDA direction that creates what a path selects.
+  bool absolute() const { return absolute_; }
+  const std::vector<PathStep>& steps() const { return steps_; }
+  const std::vector<Path>& alternatives() const { return alternatives_; }
   bool empty() const { return steps_.empty() && !absolute_ && alternatives_.empty(); }
   bool selects_attribute() const {
     if (!alternatives_.empty()) return alternatives_.front().selects_attribute();

@@ -85,6 +85,14 @@ struct Rule {
   bool trace = false;       // dispatch: one trace record per source entry
   std::string why, note;
   std::string full_id;  // "table/rule", filled by the loader
+
+  // FHIR -> CDA (`reverse:` on the rule). By default a rule runs backwards from `to` to `from`.
+  bool reverse_off = false;          // `reverse: false`: this rule has no reverse
+  bool has_reverse_from = false;     // `reverse: {from: PATH}`: the CDA path to build instead
+  Path reverse_from;                 //   (the forward path reads more than it can create)
+  std::vector<Path> reverse_ensure;  // `reverse: {ensure: [PATH]}`: realised on the element
+  std::string reverse_map_name;      // `reverse: {map: NAME}`; default: the CF- map's FC- pair
+  const ConceptMap* reverse_map = nullptr;
 };
 
 struct TemplateKey {
@@ -93,6 +101,28 @@ struct TemplateKey {
 };
 
 enum class TableRole { kDocument, kHeader, kSection, kEntry, kFragment };
+
+// A section the FHIR -> CDA direction writes (`reverse: sections:` of a section table): the
+// section LOINC code, its templateIds, the entry tables preferred for its resources, and the
+// resources a Bundle without Composition contributes to it ("Type" or "Type?category=code").
+struct ReverseSection {
+  std::string code;
+  std::string title;
+  std::vector<TemplateKey> templates;
+  std::vector<std::string> entries;
+  std::vector<const Table*> entry_tables;  // resolved `entries`
+  std::vector<std::string> collects;
+};
+
+// `reverse:` on a table: what the FHIR -> CDA direction needs that no forward rule states.
+struct TableReverse {
+  std::vector<std::pair<std::string, std::string>> attributes;  // set on the element built
+  std::vector<Path> ensure;              // fixed structure realised on it (realmCode, typeId ...)
+  std::vector<Rule> rules;               // reverse-only rules: `to` is read, `from` is written
+  std::vector<Json> type_codes;          // document tables: Composition.type Codings selecting it
+  bool collections = false;              // the document type built for Bundles without Composition
+  std::vector<ReverseSection> sections;  // section tables: the sections written
+};
 
 struct Table {
   std::string id;
@@ -110,6 +140,7 @@ struct Table {
   const Table* extends = nullptr;
   std::string spec;
   std::vector<Rule> rules;
+  TableReverse reverse;
 };
 
 }  // namespace ccdafhir

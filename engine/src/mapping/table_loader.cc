@@ -53,12 +53,16 @@ constexpr KindInfo kKinds[] = {
     {RuleKind::kSkip, "skip"},
 };
 
-const std::set<std::string> kTableKeys = {"table",   "templates", "element", "produces",
-                                          "profile", "identity",  "merge",   "fallback",
-                                          "extends", "spec",      "rules",   "note"};
-const std::set<std::string> kRuleKeys = {"id",       "kind",  "from",  "to",    "when",
-                                         "if-unset", "value", "why",   "as",    "map",
-                                         "table",    "fixed", "rules", "trace", "note"};
+const std::set<std::string> kTableKeys = {
+    "table",    "templates", "element", "produces", "profile", "identity", "merge",
+    "fallback", "extends",   "spec",    "rules",    "note",    "reverse"};
+const std::set<std::string> kRuleKeys = {"id",    "kind",  "from", "to",     "when",  "if-unset",
+                                         "value", "why",   "as",   "map",    "table", "fixed",
+                                         "rules", "trace", "note", "reverse"};
+const std::set<std::string> kTableReverseKeys = {"attributes", "ensure",   "rules",
+                                                 "type-codes", "sections", "collections"};
+const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map"};
+const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
 // Converts a YAML scalar/sequence/map into JSON, keeping key order; scalars stay strings
 // unless YAML-typed as booleans or numbers by being unquoted.
@@ -171,18 +175,7 @@ class TableLoader {
     }
     std::string folder = fs::relative(path.parent_path(), root).string();
     t->role = role_for_folder(folder);
-    if (auto n = doc["templates"]) {
-      if (!n.IsSequence()) fail(n, "", "templates must be a list");
-      for (const auto& tk : n) {
-        TemplateKey key;
-        key.root = scalar(tk["root"], "", "templates[].root");
-        if (tk["extension"]) key.extension = scalar(tk["extension"], "", "templates[].extension");
-        if (key.root.find_first_not_of("0123456789.") != std::string::npos) {
-          fail(tk, "", "template root '" + key.root + "' is not an OID");
-        }
-        t->templates.push_back(key);
-      }
-    }
+    if (auto n = doc["templates"]) t->templates = load_templates(n, "");
     if (t->role == TableRole::kEntry && t->templates.empty())
       fail(doc, "", "an entry table needs templates");
     if (auto n = doc["element"]) t->element = scalar(n, "", "element");
@@ -205,8 +198,13 @@ class TableLoader {
     if (!doc["rules"] || !doc["rules"].IsSequence()) fail(doc, "", "a table needs a list of rules");
     std::set<std::string> ids;
     for (const auto& r : doc["rules"]) t->rules.push_back(load_rule(r, *t, ids, ""));
+    if (auto rv = doc["reverse"]) load_table_reverse(rv, *t, ids);
     if (set_.by_id_.count(t->id)) fail(doc["table"], "", "duplicate table id '" + t->id + "'");
     set_.by_id_[t->id] = t.get();
+    if (t->reverse.collections) {
+      if (set_.collections_document_) fail(doc, "", "two document tables for collections");
+      set_.collections_document_ = t.get();
+    }
     if (t->role == TableRole::kDocument && t->fallback) {
       if (set_.fallback_document_) fail(doc, "", "two fallback document tables");
       set_.fallback_document_ = t.get();
@@ -221,6 +219,145 @@ class TableLoader {
       set_.by_template_[key] = t.get();
     }
     set_.tables_.push_back(std::move(t));
+  }
+
+  std::vector<TemplateKey> load_templates(const YAML::Node& n, const std::string& rule) {
+    std::vector<TemplateKey> out;
+    if (!n.IsSequence()) fail(n, rule, "templates must be a list");
+    for (const auto& tk : n) {
+      TemplateKey key;
+      key.root = scalar(tk["root"], rule, "templates[].root");
+      if (tk["extension"]) key.extension = scalar(tk["extension"], rule, "templates[].extension");
+      if (key.root.find_first_not_of("0123456789.") != std::string::npos) {
+        fail(tk, rule, "template root '" + key.root + "' is not an OID");
+      }
+      out.push_back(key);
+    }
+    return out;
+  }
+
+  std::vector<std::string> string_list(const YAML::Node& n, const std::string& rule,
+                                       const char* what) {
+    std::vector<std::string> out;
+    if (n.IsSequence()) {
+      for (const auto& v : n) out.push_back(scalar(v, rule, what));
+    } else {
+      out.push_back(scalar(n, rule, what));
+    }
+    return out;
+  }
+
+  // Paths realised in reverse may only name children and attributes of the element built: a
+  // path that climbs (..) or starts at the document root reads context it cannot create.
+  void check_creatable(const YAML::Node& at, const std::string& rule, const Path& p) {
+    auto check = [&](const Path& one) {
+      if (one.absolute()) fail(at, rule, "path '" + one.text() + "' cannot be built: absolute");
+      for (const auto& st : one.steps()) {
+        if (st.kind == PathStep::Kind::kParent || st.kind == PathStep::Kind::kAnyChild) {
+          fail(at, rule, "path '" + one.text() + "' cannot be built: '..' or '*'");
+        }
+      }
+    };
+    if (p.alternatives().empty()) {
+      check(p);
+    } else {
+      for (const auto& a : p.alternatives()) check(a);
+    }
+  }
+
+  void load_table_reverse(const YAML::Node& rv, Table& t, std::set<std::string>& ids) {
+    if (!rv.IsMap()) fail(rv, "", "reverse must be a mapping");
+    for (const auto& kv : rv) {
+      std::string key = kv.first.as<std::string>();
+      if (!kTableReverseKeys.count(key)) fail(kv.first, "", "unknown reverse key '" + key + "'");
+    }
+    if (auto a = rv["attributes"]) {
+      if (!a.IsMap()) fail(a, "", "reverse attributes must be a mapping");
+      for (const auto& kv : a) {
+        t.reverse.attributes.emplace_back(kv.first.as<std::string>(),
+                                          scalar(kv.second, "", "reverse attribute"));
+      }
+    }
+    if (auto e = rv["ensure"]) {
+      for (const auto& text : string_list(e, "", "reverse ensure")) {
+        Path p = compile_path(e, "", text);
+        check_creatable(e, "", p);
+        t.reverse.ensure.push_back(std::move(p));
+      }
+    }
+    if (auto r = rv["rules"]) {
+      if (!r.IsSequence()) fail(r, "", "reverse rules must be a list");
+      for (const auto& n : r) {
+        Rule rule = load_rule(n, t, ids, "reverse.");
+        if (!rule.has_from) fail(n, rule.id, "a reverse-only rule needs 'from' (what it writes)");
+        check_creatable(n, rule.id, rule.from);
+        t.reverse.rules.push_back(std::move(rule));
+      }
+    }
+    if (auto c = rv["type-codes"]) {
+      if (t.role != TableRole::kDocument) fail(c, "", "type-codes belong to document tables");
+      if (!c.IsSequence()) fail(c, "", "type-codes must be a list of {system, code, display}");
+      for (const auto& coding : c) {
+        Json j = yaml_to_json(coding);
+        if (!j.is_object() || !j.contains("system") || !j.contains("code") ||
+            !j["system"].is_string() || !j["code"].is_string()) {
+          fail(coding, "", "a type code needs string system and code");
+        }
+        t.reverse.type_codes.push_back(std::move(j));
+      }
+    }
+    if (auto c = rv["collections"]) {
+      if (t.role != TableRole::kDocument) fail(c, "", "collections belongs to document tables");
+      t.reverse.collections = c.as<bool>();
+      if (t.reverse.collections && t.reverse.type_codes.empty())
+        fail(c, "", "the document type for collections needs type-codes");
+    }
+    if (auto secs = rv["sections"]) {
+      if (t.role != TableRole::kSection)
+        fail(secs, "", "reverse sections belong to section tables");
+      if (!secs.IsSequence()) fail(secs, "", "reverse sections must be a list");
+      std::set<std::string> codes;
+      for (const auto& sn : secs) {
+        for (const auto& kv : sn) {
+          std::string key = kv.first.as<std::string>();
+          if (!kSectionKeys.count(key)) fail(kv.first, "", "unknown section key '" + key + "'");
+        }
+        ReverseSection sec;
+        sec.code = scalar(sn["code"], "", "section code");
+        if (!codes.insert(sec.code).second) fail(sn, "", "section " + sec.code + " listed twice");
+        if (sn["title"]) sec.title = scalar(sn["title"], "", "section title");
+        if (sn["templates"]) sec.templates = load_templates(sn["templates"], "");
+        if (sn["entries"]) sec.entries = string_list(sn["entries"], "", "section entries");
+        if (sn["collects"]) sec.collects = string_list(sn["collects"], "", "section collects");
+        t.reverse.sections.push_back(std::move(sec));
+      }
+    }
+  }
+
+  void load_rule_reverse(const YAML::Node& rv, Rule& r) {
+    if (rv.IsScalar()) {
+      if (rv.Scalar() != "false") fail(rv, r.id, "reverse must be false or a mapping");
+      r.reverse_off = true;
+      return;
+    }
+    if (!rv.IsMap()) fail(rv, r.id, "reverse must be false or a mapping");
+    for (const auto& kv : rv) {
+      std::string key = kv.first.as<std::string>();
+      if (!kRuleReverseKeys.count(key)) fail(kv.first, r.id, "unknown reverse key '" + key + "'");
+    }
+    if (auto f = rv["from"]) {
+      r.reverse_from = compile_path(f, r.id, scalar(f, r.id, "reverse from"));
+      check_creatable(f, r.id, r.reverse_from);
+      r.has_reverse_from = true;
+    }
+    if (auto e = rv["ensure"]) {
+      for (const auto& text : string_list(e, r.id, "reverse ensure")) {
+        Path p = compile_path(e, r.id, text);
+        check_creatable(e, r.id, p);
+        r.reverse_ensure.push_back(std::move(p));
+      }
+    }
+    if (auto m = rv["map"]) r.reverse_map_name = scalar(m, r.id, "reverse map");
   }
 
   Path compile_path(const YAML::Node& at, const std::string& rule, const std::string& text) {
@@ -326,6 +463,7 @@ class TableLoader {
     if (auto v = n["why"]) r.why = scalar(v, r.id, "why");
     if (auto v = n["note"]) r.note = scalar(v, r.id, "note");
     if (auto v = n["trace"]) r.trace = v.as<bool>();
+    if (auto v = n["reverse"]) load_rule_reverse(v, r);
     if (auto v = n["rules"]) {
       if (!v.IsSequence()) fail(v, r.id, "rules must be a list");
       for (const auto& c : v) r.rules.push_back(load_rule(c, table, ids, r.id + "."));
@@ -401,6 +539,13 @@ class TableLoader {
       r.map = set_.concept_maps_.find(r.map_name);
       if (!r.map) fail_rule("unknown ConceptMap '" + r.map_name + "'");
     }
+    if (!r.reverse_map_name.empty()) {
+      r.reverse_map = set_.concept_maps_.find(r.reverse_map_name);
+      if (!r.reverse_map) fail_rule("unknown reverse ConceptMap '" + r.reverse_map_name + "'");
+    } else if (r.map_name.rfind("CF-", 0) == 0) {
+      // The IG publishes each CDA -> FHIR map with its FHIR -> CDA pair: CF-X reverses as FC-X.
+      r.reverse_map = set_.concept_maps_.find("FC-" + r.map_name.substr(3));
+    }
     if (!r.table_name.empty()) {
       auto it = set_.by_id_.find(r.table_name);
       if (it == set_.by_id_.end()) fail_rule("unknown table '" + r.table_name + "'");
@@ -430,6 +575,17 @@ class TableLoader {
         t->extends = it->second;
       }
       for (Rule& r : t->rules) resolve_rule(r, *t);
+      for (Rule& r : t->reverse.rules) resolve_rule(r, *t);
+      for (ReverseSection& sec : t->reverse.sections) {
+        for (const auto& name : sec.entries) {
+          auto it = set_.by_id_.find(name);
+          if (it == set_.by_id_.end() || it->second->role != TableRole::kEntry) {
+            throw Error(ErrorKind::kConfig, t->file + ": section " + sec.code +
+                                                " names unknown entry table '" + name + "'");
+          }
+          sec.entry_tables.push_back(it->second);
+        }
+      }
     }
     for (auto& t : set_.tables_) {  // extends chains must end
       int depth = 0;

@@ -1,0 +1,17 @@
+// Engine::to_ccda: hardened JSON intake, then the mapping tables run backwards.
+#include "ccdafhir/convert.h"
+#include "engine_impl.h"
+#include "intake/json_intake.h"
+#include "reverse/reverse_run.h"
+
+namespace ccdafhir {
+
+ConversionResult Engine::to_ccda(std::string_view fhir_json, const ConvertOptions& options) const {
+  ConversionResult result;
+  Json bundle = parse_json_input(fhir_json, options.limits);
+  ReverseInputs in{*impl_->mappings, impl_->cda_schema, {}, options};
+  result.output = build_ccda(in, bundle, result.diagnostics);
+  return result;
+}
+
+}  // namespace ccdafhir

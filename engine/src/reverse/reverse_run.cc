@@ -1,0 +1,946 @@
+#include "reverse/reverse_run.h"
+
+#include <libxml/xmlsave.h>
+
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "ccdafhir/error.h"
+#include "cda/xml.h"
+#include "datatypes/to_cda.h"
+#include "reverse/cda_tree.h"
+#include "reverse/composition_for_bundle.h"
+#include "reverse/conform.h"
+#include "reverse/entry_narrative.h"
+#include "reverse/fhir_bundle.h"
+#include "util/uuid.h"
+
+namespace ccdafhir {
+
+namespace {
+
+constexpr int kMaxDepth = 40;
+constexpr const char* kDarExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+constexpr const char* kDarSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+
+// One FHIR value a rule may take: an element of the target array, or the target itself.
+struct Slot {
+  const Json* value = nullptr;
+  std::string suffix;  // the choice type of a value[x] target ("Quantity", "DateTime", ...)
+  std::string path;    // FHIRPath, for diagnostics
+  std::string key;     // the top-level key of the object it was read from
+  const Rule* rule = nullptr;
+  int score = 0;
+};
+
+// The data-absent-reason a value carries: a code, a DAR extension, a DAR coding; "" if none.
+std::string data_absent_code(const Json& v) {
+  if (v.is_string()) return {};
+  const Json& ext = member(v, "extension");
+  if (ext.is_array()) {
+    for (const Json& e : ext) {
+      if (string_member(e, "url") == kDarExtension) return string_member(e, "valueCode");
+    }
+  }
+  if (string_member(v, "url") == kDarExtension) return string_member(v, "valueCode");
+  const Json& codings = member(v, "coding");
+  if (codings.is_array()) {
+    for (const Json& c : codings) {
+      if (string_member(c, "system") == kDarSystem) return string_member(c, "code");
+    }
+  }
+  return {};
+}
+
+// A value that is nothing but a data-absent marker.
+bool only_absent(const Json& v) {
+  if (data_absent_code(v).empty() || !v.is_object()) return false;
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (it.key() != "extension" && it.key() != "url" && it.key() != "valueCode" &&
+        it.key() != "coding")
+      return false;
+  }
+  return true;
+}
+
+bool creatable(const Path& p) {
+  auto one = [](const Path& q) {
+    if (q.absolute()) return false;
+    for (const auto& s : q.steps()) {
+      if (s.kind == PathStep::Kind::kParent || s.kind == PathStep::Kind::kAnyChild) return false;
+    }
+    return true;
+  };
+  if (p.alternatives().empty()) return one(p);
+  for (const auto& a : p.alternatives()) {
+    if (one(a)) return true;
+  }
+  return false;
+}
+
+std::vector<const Table*> chain_of(const Table& t) {
+  std::vector<const Table*> chain;
+  for (const Table* p = &t; p && chain.size() < 16; p = p->extends) chain.insert(chain.begin(), p);
+  return chain;
+}
+
+std::vector<std::string> profiles_of(const Table& t) {
+  std::vector<std::string> out;
+  for (const Table* p : chain_of(t)) {
+    for (const auto& pr : p->profiles) out.push_back(pr);
+  }
+  return out;
+}
+
+std::vector<std::string> resource_profiles(const Json& r) {
+  std::vector<std::string> out;
+  const Json& p = member(member(r, "meta"), "profile");
+  if (p.is_array()) {
+    for (const Json& v : p) {
+      if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+  }
+  return out;
+}
+
+// A scalar as the text an attribute takes.
+std::string scalar_text(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number()) return v.dump();
+  return {};
+}
+
+bool has_content(const xmlNode* el) {
+  return el->properties || el->children;
+}
+
+std::string serialise(xmlNode* el) {
+  xmlBuffer* buf = xmlBufferCreate();
+  xmlNodeDump(buf, el->doc, el, 0, 0);
+  std::string out(reinterpret_cast<const char*>(xmlBufferContent(buf)),
+                  static_cast<std::size_t>(xmlBufferLength(buf)));
+  xmlBufferFree(buf);
+  return out;
+}
+
+// Whether an earlier sibling is the same element with the same content.
+bool repeats_sibling(xmlNode* el) {
+  std::string me;
+  for (xmlNode* c = el->parent ? el->parent->children : nullptr; c && c != el; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, el->name) || c->ns != el->ns) continue;
+    if (me.empty()) me = serialise(el);
+    if (serialise(c) == me) return true;
+  }
+  return false;
+}
+
+bool contains_any(const Json& v, const std::unordered_set<const Json*>& set) {
+  if (set.count(&v)) return true;
+  if (v.is_structured()) {
+    for (const Json& c : v) {
+      if (contains_any(c, set)) return true;
+    }
+  }
+  return false;
+}
+
+// A copy of `v` without the sub-values in `drop`.
+Json without(const Json& v, const std::unordered_set<const Json*>& drop) {
+  if (v.is_object()) {
+    Json out = Json::object();
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!drop.count(&*it)) out[it.key()] = without(*it, drop);
+    }
+    return out;
+  }
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const Json& c : v) {
+      if (!drop.count(&c)) out.push_back(without(c, drop));
+    }
+    return out;
+  }
+  return v;
+}
+
+class ReverseRun {
+ public:
+  ReverseRun(const ReverseInputs& in, const FhirBundle& bundle, DiagnosticSink& sink)
+      : in_(in), bundle_(bundle), sink_(sink), tree_(in.schema, "ClinicalDocument") {}
+
+  std::string run(const Json& composition);
+
+ private:
+  const ReverseInputs& in_;
+  const FhirBundle& bundle_;
+  DiagnosticSink& sink_;
+  CdaTree tree_;
+  int depth_ = 0;
+  std::vector<const Json*> building_;                      // resources being built, innermost last
+  std::vector<const ReverseSection*> sections_;            // sections being built, innermost last
+  std::vector<std::vector<const Json*>> section_entries_;  // their entry resources
+
+  void diag(Severity s, IssueCode c, const std::string& fhir_path, const std::string& rule,
+            std::string msg) {
+    Diagnostic d;
+    d.severity = s;
+    d.code = c;
+    d.fhir_path = fhir_path;
+    d.rule_id = rule;
+    d.message = std::move(msg);
+    sink_.add(std::move(d));
+  }
+
+  ReverseContext context(const Rule& r, const std::string& path) {
+    return ReverseContext{in_.set.code_systems(), sink_, r.full_id, path, &in_.set.concept_maps()};
+  }
+
+  const Table* document_table(const Json& composition) const;
+  void run_table(const Table& t, const Json& obj, xmlNode* el, const std::string& path,
+                 const Json* resource);
+  void run_rules(const std::vector<const Rule*>& rules, const Json& obj, xmlNode* el,
+                 const std::string& path, bool report_unclaimed);
+  std::vector<Slot> slots_for(const Rule& r, const Json& obj, const std::string& path) const;
+  int score(const Rule& r, const Slot& s) const;
+  bool reversible(const Rule& r) const;
+  void apply(const Rule& r, const Slot& s, xmlNode* el);
+  bool write(const Rule& r, const Slot& s, const CdaTree::Built& b);
+  bool write_reference(const Rule& r, const Slot& s, xmlNode* el);
+  bool write_value(const Rule& r, const Slot& s, xmlNode* el, ReverseContext& ctx);
+  static std::string written_type(const Rule& r, const Slot& s);
+  void dispatch(const Rule& r, const Slot& s, xmlNode* el);
+  std::string mapped_code(const Rule& r, const Slot& s, Json& coding);
+  void write_templates(const Table& t, const Json& obj, xmlNode* el);
+  void write_identity(const Json& resource, xmlNode* el);
+  int agreement(const Table& producer, const Json& resource) const;
+  const Table* reaches(const Table& t, const std::string& type, int depth) const;
+};
+
+bool ReverseRun::reversible(const Rule& r) const {
+  if (r.reverse_off) return false;
+  switch (r.kind) {
+    case RuleKind::kSkip:
+    case RuleKind::kOwner:
+    case RuleKind::kResource:
+      return false;
+    default:
+      return true;
+  }
+}
+
+std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
+                                        const std::string& path) const {
+  std::vector<Slot> out;
+  const Json* cur = r.to.bundle ? &bundle_.json() : &obj;
+  std::string p = r.to.bundle ? "Bundle" : path;
+  const auto& segs = r.to.segments;
+  if (segs.empty()) return out;
+  std::string top = segs.front().name;
+  for (std::size_t i = 0; i + 1 < segs.size(); ++i) {
+    cur = &member(*cur, segs[i].name);
+    p += "." + segs[i].name;
+    if (!cur->is_object()) return out;
+  }
+  const TargetSegment& last = segs.back();
+  if (last.choice) {
+    if (!cur->is_object()) return out;
+    for (auto it = cur->begin(); it != cur->end(); ++it) {
+      const std::string& k = it.key();
+      if (k.size() > last.name.size() && k.compare(0, last.name.size(), last.name) == 0 &&
+          std::isupper(static_cast<unsigned char>(k[last.name.size()]))) {
+        out.push_back(
+            Slot{&*it, k.substr(last.name.size()), p + "." + k, segs.size() == 1 ? k : top});
+        break;
+      }
+    }
+    return out;
+  }
+  const Json& v = member(*cur, last.name);
+  if (v.is_null()) return out;
+  std::string vp = p + "." + last.name;
+  if (last.append && v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      out.push_back(Slot{&v[i], "", vp + "[" + std::to_string(i) + "]", top});
+    }
+  } else {
+    out.push_back(Slot{&v, "", vp, top});
+  }
+  return out;
+}
+
+int ReverseRun::score(const Rule& r, const Slot& s) const {
+  const Json& v = *s.value;
+  switch (r.kind) {
+    case RuleKind::kConstant:
+      return v == r.value ? 40 : 0;
+    case RuleKind::kDataAbsent:
+      return data_absent_code(v).empty() && !(v.is_string() && r.as == "code") ? 0 : 40;
+    default:
+      break;
+  }
+  if (only_absent(v)) return 0;
+  int base = 20;
+  if (r.has_from && !r.has_reverse_from && !creatable(r.from) && r.kind != RuleKind::kDispatch)
+    base = 5;  // read from context (the patient, the wrapping act): taken, nothing written
+  switch (r.kind) {
+    case RuleKind::kObject: {
+      if (r.value.is_object()) {
+        for (auto it = r.value.begin(); it != r.value.end(); ++it) {
+          if (member(v, it.key()) != it.value()) return 0;
+        }
+        return base + 10;
+      }
+      return base;
+    }
+    case RuleKind::kReference: {
+      const Json* res = bundle_.resolve(v);
+      if (!res || !r.table) return 0;
+      if (string_member(*res, "resourceType") != r.table->produces) return 0;
+      int sc = base;
+      auto want = profiles_of(*r.table);
+      auto have = resource_profiles(*res);
+      bool match = false;
+      for (const auto& h : have) {
+        for (const auto& w : want) match = match || h == w;
+      }
+      if (match) sc += 10;
+      if (!match && !want.empty() && !have.empty()) sc -= 3;
+      return sc;
+    }
+    default:
+      return base;
+  }
+}
+
+void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& obj, xmlNode* el,
+                           const std::string& path, bool report_unclaimed) {
+  // Every value under a target goes to the rule that fits it best; among equals the first
+  // rule wins, as forward the first rule that produced a value won.
+  std::map<std::string, std::vector<Slot>> by_target;
+  std::vector<std::string> order;
+  for (const Rule* r : rules) {
+    if (!reversible(*r) || r->to.empty()) continue;
+    if (!by_target.count(r->to.text)) {
+      by_target[r->to.text] = slots_for(*r, obj, path);
+      order.push_back(r->to.text);
+    }
+    for (Slot& s : by_target[r->to.text]) {
+      int sc = score(*r, s);
+      if (sc > s.score) {
+        s.score = sc;
+        s.rule = r;
+      }
+    }
+  }
+  std::set<std::string> claimed;
+  for (const auto& t : order) {
+    for (const Slot& s : by_target[t]) {
+      if (s.rule) claimed.insert(s.key);
+    }
+  }
+  // A value a constant rule produced (code.coding[] += a fixed coding) is not written again by
+  // the rule that writes the object around it: that constant comes back by itself.
+  std::unordered_set<const Json*> constants;
+  for (const auto& t : order) {
+    for (const Slot& s : by_target[t]) {
+      if (s.rule && s.rule->kind == RuleKind::kConstant) constants.insert(s.value);
+    }
+  }
+  for (const Rule* r : rules) {
+    if (!reversible(*r)) continue;
+    if (r->to.empty()) continue;
+    for (const Slot& s : by_target[r->to.text]) {
+      if (s.rule != r) continue;
+      if (r->kind == RuleKind::kConstant || constants.empty() ||
+          !contains_any(*s.value, constants)) {
+        apply(*r, s, el);
+        continue;
+      }
+      Json kept = without(*s.value, constants);
+      Slot copy = s;
+      copy.value = &kept;
+      apply(*r, copy, el);
+    }
+  }
+  if (!report_unclaimed || !obj.is_object()) return;
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "resourceType" || k == "id" || k == "meta" || k == "text" || claimed.count(k))
+      continue;
+    bool targeted = false;
+    for (const auto& t : order) {
+      for (const Slot& s : by_target[t]) targeted = targeted || (s.key == k && s.rule);
+    }
+    if (!targeted) {
+      diag(Severity::kInformation, IssueCode::kNotSupported, path + "." + k, "",
+           "no table rule maps this element back to CDA; left out");
+    }
+  }
+}
+
+void ReverseRun::write_templates(const Table& t, const Json& obj, xmlNode* el) {
+  auto add = [&](const TemplateKey& k) {
+    for (xmlNode* c = el->children; c; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE && cda::name_of(c) == "templateId" &&
+          cda::attr(c, "root") == k.root && cda::attr(c, "extension") == k.extension)
+        return;
+    }
+    xmlNode* tid = tree_.add_child(el, "templateId");
+    tree_.set_attribute(tid, "root", k.root);
+    if (!k.extension.empty()) tree_.set_attribute(tid, "extension", k.extension);
+  };
+  for (const Table* p : chain_of(t)) {
+    // A table listing several templates (alternatives it reads) writes its first one, in
+    // every version listed for that root.
+    for (const auto& k : p->templates) {
+      if (k.root == p->templates.front().root) add(k);
+    }
+    for (const auto& [name, value] : p->reverse.attributes) {
+      if (!cda::has_attr(el, name)) tree_.set_attribute(el, name, value);
+    }
+    for (const Path& e : p->reverse.ensure) tree_.realize(el, e, false);
+  }
+  // A section table: the section its code names brings its own templates.
+  for (const Table* p : chain_of(t)) {
+    for (const ReverseSection& sec : p->reverse.sections) {
+      const Json& codings = member(member(obj, "code"), "coding");
+      if (!codings.is_array()) continue;
+      for (const Json& c : codings) {
+        if (string_member(c, "code") != sec.code) continue;
+        for (const auto& k : sec.templates) add(k);
+        sections_.back() = &sec;
+      }
+    }
+  }
+}
+
+void ReverseRun::write_identity(const Json& resource, xmlNode* el) {
+  // C-CDA statements carry ids; a FHIR resource without identifier is still named by its id,
+  // which becomes the id root (a UUID stays a UUID; other ids are named through UUIDv5).
+  std::string t = tree_.type_of(el);
+  const SchemaType* st = in_.schema.type(t);
+  if (!st || !st->child("v3", "id")) return;
+  for (xmlNode* c = el->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && cda::name_of(c) == "id" && !is_sdtc(c)) return;
+  }
+  std::string name = bundle_.name_of(&resource);
+  std::string id = string_member(resource, "id");
+  std::string root;
+  if (name.rfind("urn:uuid:", 0) == 0) {
+    root = name.substr(9);
+  } else if (!name.empty() || !id.empty()) {
+    root = uuid_v5(string_member(resource, "resourceType") + "|" + (name.empty() ? id : name));
+  }
+  if (root.empty()) return;
+  for (auto& ch : root) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  xmlNode* idn = tree_.add_child(el, "id");
+  tree_.set_attribute(idn, "root", root);
+}
+
+void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const std::string& path,
+                           const Json* resource) {
+  bool section = false;
+  for (const Table* p : chain_of(t)) section = section || !p->reverse.sections.empty();
+  if (section) {
+    sections_.push_back(nullptr);
+    section_entries_.emplace_back();
+  }
+  write_templates(t, obj, el);
+  std::vector<const Rule*> rules;
+  for (const Table* p : chain_of(t)) {
+    for (const Rule& r : p->rules) rules.push_back(&r);
+  }
+  for (const Table* p : chain_of(t)) {
+    for (const Rule& r : p->reverse.rules) rules.push_back(&r);
+  }
+  run_rules(rules, obj, el, path, resource != nullptr);
+  if (resource && !t.produces.empty()) write_identity(*resource, el);
+  if (section) {
+    bool has_text = false;
+    for (xmlNode* c = el->children; c; c = c->next) {
+      has_text = has_text || (c->type == XML_ELEMENT_NODE && cda::name_of(c) == "text");
+    }
+    if (!has_text) write_entry_narrative(tree_, el, section_entries_.back());
+    sections_.pop_back();
+    section_entries_.pop_back();
+  }
+}
+
+std::string ReverseRun::mapped_code(const Rule& r, const Slot& s, Json& coding) {
+  const Json& v = *s.value;
+  std::string code, system;
+  if (v.is_string()) {
+    code = v.get<std::string>();
+  } else if (v.contains("coding")) {
+    const Json& cs = member(v, "coding");
+    if (cs.is_array() && !cs.empty()) {
+      code = string_member(cs[0], "code");
+      system = string_member(cs[0], "system");
+    }
+  } else {
+    code = string_member(v, "code");
+    system = string_member(v, "system");
+  }
+  if (code.empty()) return {};
+  std::optional<ConceptTarget> hit;
+  if (r.reverse_map) {
+    hit = r.reverse_map->translate(code, system);
+  } else if (r.map) {
+    for (const auto& [source, target] : r.map->entries()) {
+      if (target.code == code &&
+          (system.empty() || target.system.empty() || target.system == system)) {
+        hit = ConceptTarget{"", source, "", ""};
+        break;
+      }
+    }
+  }
+  if (!hit) {
+    diag(Severity::kWarning, IssueCode::kCodeInvalid, s.path, r.full_id,
+         "code has no CDA equivalent in the reverse ConceptMap; left out");
+    return {};
+  }
+  coding = Json::object();
+  if (!hit->system.empty()) coding["system"] = hit->system;
+  coding["code"] = hit->code;
+  if (!hit->display.empty()) coding["display"] = hit->display;
+  return hit->code;
+}
+
+bool ReverseRun::write(const Rule& r, const Slot& s, const CdaTree::Built& b) {
+  const Json& v = *s.value;
+  ReverseContext ctx = context(r, s.path);
+  if (!b.attribute.empty()) {
+    std::string text;
+    Json coding;
+    switch (r.kind) {
+      case RuleKind::kConceptMap:
+        text = mapped_code(r, s, coding);
+        break;
+      case RuleKind::kDatetime:
+        text = v.is_string() ? rdt::ts_value(v.get<std::string>()) : std::string();
+        break;
+      case RuleKind::kCoding:
+      case RuleKind::kCoded:
+        text = v.is_object() ? string_member(v, "code") : std::string();
+        break;
+      default:
+        text = scalar_text(v);
+    }
+    if (text.empty()) return false;
+    tree_.set_attribute(b.element, b.attribute, text);
+    return true;
+  }
+  xmlNode* el = b.element;
+  // The schema type of the element decides details the rule kind cannot: a CS takes only a
+  // code, an abstract ANY (observation/value) or a TS that receives an interval needs the
+  // xsi:type of what was written.
+  std::string declared = tree_.type_of(el);
+  if (declared == "CS" && (r.kind == RuleKind::kCoded || r.kind == RuleKind::kCoding)) {
+    std::string code = v.is_object() && v.contains("coding") && member(v, "coding").is_array() &&
+                               !member(v, "coding").empty()
+                           ? string_member(member(v, "coding")[0], "code")
+                           : string_member(v, "code");
+    if (code.empty()) return false;
+    return rdt::cs(Json(code), el, ctx);
+  }
+  if (declared == "CS" && r.kind == RuleKind::kConceptMap) {
+    Json coding;
+    std::string code = mapped_code(r, s, coding);
+    return !code.empty() && rdt::cs(Json(code), el, ctx);
+  }
+  bool wrote = write_value(r, s, el, ctx);
+  if (wrote && cda::xsi_type(el).empty()) {
+    std::string written = written_type(r, s);
+    bool needs = declared == "ANY" ||
+                 (written == "IVL_TS" && (declared == "TS" || declared == "SXCM_TS")) ||
+                 (written == "IVL_PQ" && declared == "PQ");
+    if (needs && !written.empty()) tree_.set_attribute(el, "xsi:type", written);
+  }
+  return wrote;
+}
+
+// The CDA datatype a rule kind writes (for the xsi:type of an abstract or narrower element).
+std::string ReverseRun::written_type(const Rule& r, const Slot& s) {
+  switch (r.kind) {
+    case RuleKind::kCoded:
+    case RuleKind::kCoding:
+    case RuleKind::kConceptMap:
+      return "CD";
+    case RuleKind::kCode:
+      return "CS";
+    case RuleKind::kCopy:
+    case RuleKind::kText:
+      return "ST";
+    case RuleKind::kIdentifier:
+      return "II";
+    case RuleKind::kDatetime:
+      return "TS";
+    case RuleKind::kPeriod:
+      return "IVL_TS";
+    case RuleKind::kEffective:
+      return s.suffix == "Period" ? "IVL_TS" : "TS";
+    case RuleKind::kQuantity:
+      return "PQ";
+    case RuleKind::kRange:
+      return "IVL_PQ";
+    case RuleKind::kRatio:
+      return "RTO_PQ_PQ";
+    case RuleKind::kAttachment:
+      return "ED";
+    default:
+      return {};
+  }
+}
+
+bool ReverseRun::write_value(const Rule& r, const Slot& s, xmlNode* el, ReverseContext& ctx) {
+  const Json& v = *s.value;
+  switch (r.kind) {
+    case RuleKind::kCopy:
+    case RuleKind::kText:
+      if (v.is_string()) return rdt::st(v, el, ctx);
+      if (!scalar_text(v).empty()) {
+        std::string t = scalar_text(v);
+        xmlNodeAddContentLen(el, reinterpret_cast<const xmlChar*>(t.data()),
+                             static_cast<int>(t.size()));
+        return true;
+      }
+      return false;
+    case RuleKind::kIdentifier:
+      return rdt::ii(v, el, ctx);
+    case RuleKind::kCoded:
+    case RuleKind::kCoding:
+      return rdt::cd(v, el, ctx);
+    case RuleKind::kCode:
+      return rdt::cs(v, el, ctx);
+    case RuleKind::kConceptMap: {
+      Json coding;
+      if (mapped_code(r, s, coding).empty()) return false;
+      if (!coding.contains("system")) return rdt::cs(coding["code"], el, ctx);
+      return rdt::cd(coding, el, ctx);
+    }
+    case RuleKind::kDatetime:
+      return rdt::ts(v, el, ctx);
+    case RuleKind::kPeriod:
+      return rdt::ivl_ts(v, el, ctx);
+    case RuleKind::kEffective:
+      return s.suffix == "Period" ? rdt::ivl_ts(v, el, ctx) : rdt::ts(v, el, ctx);
+    case RuleKind::kQuantity:
+      return rdt::pq(v, el, ctx);
+    case RuleKind::kRange:
+      return rdt::ivl_pq(v, el, ctx);
+    case RuleKind::kRatio:
+      return rdt::rto(v, el, ctx);
+    case RuleKind::kValue:
+      return rdt::value(v, s.suffix, el, ctx);
+    case RuleKind::kAddress:
+      return rdt::ad(v, el, ctx);
+    case RuleKind::kTelecom:
+      return rdt::tel(v, el, ctx);
+    case RuleKind::kName:
+      return rdt::pn(v, el, ctx);
+    case RuleKind::kOrgName:
+      return rdt::on(v, el, ctx);
+    case RuleKind::kAttachment:
+      return rdt::ed(v, el, ctx);
+    case RuleKind::kTiming:
+      return rdt::timing(v, el, ctx);
+    case RuleKind::kReference:
+      return write_reference(r, s, el);
+    case RuleKind::kObject: {
+      std::vector<const Rule*> rules;
+      if (r.table) {
+        run_table(*r.table, v, el, s.path, nullptr);
+      } else {
+        for (const Rule& c : r.rules) rules.push_back(&c);
+        run_rules(rules, v, el, s.path, false);
+      }
+      return has_content(el);
+    }
+    default:
+      return false;
+  }
+}
+
+bool ReverseRun::write_reference(const Rule& r, const Slot& s, xmlNode* el) {
+  const Json* res = bundle_.resolve(*s.value);
+  if (!res || !r.table) return false;
+  for (const Json* b : building_) {
+    if (b == res) return false;  // a reference cycle: the resource is being written right now
+  }
+  if (depth_ >= kMaxDepth) {
+    diag(Severity::kWarning, IssueCode::kTooCostly, s.path, r.full_id,
+         "references nest too deeply; this one is left out");
+    return false;
+  }
+  ++depth_;
+  building_.push_back(res);
+  run_table(*r.table, *res, el, string_member(*res, "resourceType"), res);
+  building_.pop_back();
+  --depth_;
+  return has_content(el);
+}
+
+int ReverseRun::agreement(const Table& producer, const Json& resource) const {
+  // How much of what the table states as constants the resource carries (category, code):
+  // tells a vital sign from a lab result when neither carries a profile.
+  int n = 0;
+  for (const Table* p : chain_of(producer)) {
+    for (const Rule& r : p->rules) {
+      if (r.kind != RuleKind::kConstant || r.to.bundle || r.to.empty()) continue;
+      for (const Slot& s : slots_for(r, resource, "")) {
+        if (*s.value == r.value) {
+          n += 3;
+          break;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+// The template roots a dispatch path names (`observation[templateId/@root='x']`): a dispatch
+// inside an entry table reaches only the statements of those templates.
+void collect_roots(const Condition& c, std::vector<std::string>& out) {
+  if (c.kind == Condition::Kind::kEquals) {
+    const auto& st = c.path.steps();
+    if (st.size() == 2 && st[0].kind == PathStep::Kind::kChild && st[0].name == "templateId" &&
+        st[1].kind == PathStep::Kind::kAttribute && st[1].name == "root")
+      out.push_back(c.literal);
+    return;
+  }
+  for (const auto& op : c.operands) collect_roots(*op, out);
+}
+
+std::vector<std::string> template_roots(const Path& p) {
+  std::vector<std::string> out;
+  if (!p.alternatives().empty() || p.steps().empty()) return out;
+  for (const auto& pred : p.steps().back().predicates) collect_roots(*pred, out);
+  return out;
+}
+
+bool has_root(const Table& t, const std::vector<std::string>& roots) {
+  for (const auto& k : t.templates) {
+    for (const auto& r : roots) {
+      if (k.root == r) return true;
+    }
+  }
+  return false;
+}
+
+const Table* ReverseRun::reaches(const Table& t, const std::string& type, int depth) const {
+  if (t.produces == type) return &t;
+  if (!t.produces.empty() || depth > 3) return nullptr;
+  for (const Table* p : chain_of(t)) {
+    for (const Rule& g : p->rules) {
+      if (g.reverse_off || g.to.text != "entry[]") continue;
+      if (g.kind == RuleKind::kReference && g.table && g.table->produces == type) return g.table;
+      if (g.kind != RuleKind::kDispatch) continue;
+      for (const auto& root : template_roots(g.from)) {
+        const Table* inner = in_.set.by_template(TableRole::kEntry, root, "");
+        if (inner && inner != &t) {
+          if (const Table* found = reaches(*inner, type, depth + 1)) return found;
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
+void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
+  const Json* res = bundle_.resolve(*s.value);
+  if (!res) {
+    diag(Severity::kWarning, IssueCode::kNotSupported, s.path, r.full_id,
+         "the entry reference does not resolve inside the Bundle; left out");
+    return;
+  }
+  if (r.trace && !section_entries_.empty()) section_entries_.back().push_back(res);
+  for (const Json* bld : building_) {
+    if (bld == res) return;  // a reference cycle
+  }
+  std::string type = string_member(*res, "resourceType");
+  auto have = resource_profiles(*res);
+  // Section entries prefer the entry tables their section names; a dispatch inside an entry
+  // (a concern act's observation) reaches only the templates its path names.
+  const ReverseSection* sec = r.trace && !sections_.empty() ? sections_.back() : nullptr;
+  std::vector<std::string> roots = template_roots(r.from);
+  const Table* best = nullptr;
+  int best_score = -1000;
+  for (const auto& tp : in_.set.tables()) {
+    const Table& t = *tp;
+    if (t.role != TableRole::kEntry || t.element.empty()) continue;
+    if (!roots.empty() && !has_root(t, roots)) continue;
+    const Table* producer = reaches(t, type, 0);
+    if (!producer) continue;
+    int sc = producer == &t ? 10 : 8;
+    auto want = profiles_of(*producer);
+    bool match = false;
+    for (const auto& h : have) {
+      for (const auto& w : want) match = match || h == w;
+    }
+    if (match) sc += 10;
+    if (!match && !want.empty() && !have.empty()) sc -= 5;
+    sc += agreement(*producer, *res);
+    if (sec) {
+      for (std::size_t i = 0; i < sec->entry_tables.size(); ++i) {
+        if (sec->entry_tables[i] == &t) sc += 40 - static_cast<int>(i);
+      }
+    }
+    if (sc > best_score) {
+      best_score = sc;
+      best = &t;
+    }
+  }
+  if (!best) {
+    diag(Severity::kWarning, IssueCode::kNotSupported, s.path, r.full_id,
+         "no entry table maps a " + type + " back to a C-CDA statement; left out");
+    return;
+  }
+  CdaTree::Built b = tree_.realize(el, r.from, true, best->element);
+  if (!b.ok() || cda::name_of(b.element) != best->element) {
+    if (b.created) CdaTree::discard(b.created);
+    diag(Severity::kWarning, IssueCode::kStructure, s.path, r.full_id,
+         "the entry cannot be placed here; left out");
+    return;
+  }
+  ++depth_;
+  if (best->produces == type) {
+    building_.push_back(res);
+    run_table(*best, *res, b.element, type, res);
+    building_.pop_back();
+  } else {
+    // A group (a concern act, a medication activity): its rules see the resource, and its
+    // `entry[]` rules the reference that reaches the resource's own table.
+    Json group = *res;
+    group["entry"] = Json::array({*s.value});
+    run_table(*best, group, b.element, type, nullptr);
+  }
+  --depth_;
+}
+
+void ReverseRun::apply(const Rule& r, const Slot& s, xmlNode* el) {
+  const Path* path = r.has_reverse_from ? &r.reverse_from : (r.has_from ? &r.from : nullptr);
+  switch (r.kind) {
+    case RuleKind::kConstant:
+      // The constant came from a CDA that met its condition: the equalities the condition
+      // states (@negationInd='true', statusCode/@code='active') are realised.
+      if (r.when) tree_.realize_condition(el, *r.when);
+      // What the CDA held for the constant to be produced, declared by the table.
+      for (const Path& e : r.reverse_ensure) tree_.realize(el, e, false);
+      return;
+    case RuleKind::kDispatch:
+      if (depth_ < kMaxDepth) dispatch(r, s, el);
+      return;
+    case RuleKind::kNarrative: {
+      const Json& div = member(*s.value, "div");
+      if (div.is_string() && in_.narrative && string_member(*s.value, "status") != "empty") {
+        if (!in_.narrative(div.get<std::string>(), el)) {
+          diag(Severity::kWarning, IssueCode::kInvalid, s.path, r.full_id,
+               "the narrative could not be converted; a narrative is made from the entries");
+        }
+      }
+      return;
+    }
+    case RuleKind::kDataAbsent: {
+      if (!path || !creatable(*path)) return;
+      std::string code =
+          s.value->is_string() ? s.value->get<std::string>() : data_absent_code(*s.value);
+      CdaTree::Built b = tree_.realize(el, *path, r.to.appends());
+      if (!b.ok() || !b.attribute.empty()) return;
+      if (!cda::has_attr(b.element, "nullFlavor") && !b.element->children) {
+        tree_.set_attribute(b.element, "nullFlavor",
+                            rdt::null_flavor_for(code, in_.set.concept_maps()));
+        // An abstract ANY (observation/value) needs a concrete type even when it is only a
+        // null; CD, the most general coded type, says no more than the null itself.
+        if (tree_.type_of(b.element) == "ANY") tree_.set_attribute(b.element, "xsi:type", "CD");
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  if (path && !creatable(*path)) return;  // read from context: nothing of its own to write
+  CdaTree::Built b;
+  if (path) {
+    b = tree_.realize(el, *path, r.to.appends());
+  } else {
+    b.element = el;
+  }
+  if (!b.ok()) {
+    diag(Severity::kInformation, IssueCode::kStructure, s.path, r.full_id,
+         "the CDA schema has no place for this value here; left out");
+    return;
+  }
+  bool wrote = write(r, s, b);
+  if (!wrote) {
+    if (b.created) CdaTree::discard(b.created);
+    return;
+  }
+  if (b.created && b.created == b.element && repeats_sibling(b.element)) {
+    // Two resources written onto one element (a PractitionerRole and its Practitioner on one
+    // assignedAuthor) may state the same telecom or address: CDA states it once.
+    CdaTree::discard(b.created);
+    return;
+  }
+  for (const Path& e : r.reverse_ensure) tree_.realize(b.element, e, false);
+}
+
+const Table* ReverseRun::document_table(const Json& composition) const {
+  auto have = resource_profiles(composition);
+  const Table* by_code = nullptr;
+  const Json& codings = member(member(composition, "type"), "coding");
+  for (const auto& tp : in_.set.tables()) {
+    if (tp->role != TableRole::kDocument) continue;
+    for (const auto& p : tp->profiles) {
+      for (const auto& h : have) {
+        if (h == p) return tp.get();
+      }
+    }
+    if (by_code || !codings.is_array()) continue;
+    for (const Json& want : tp->reverse.type_codes) {
+      for (const Json& c : codings) {
+        if (string_member(c, "code") == string_member(want, "code") &&
+            string_member(c, "system") == string_member(want, "system"))
+          by_code = tp.get();
+      }
+    }
+  }
+  return by_code ? by_code : in_.set.fallback_document();
+}
+
+std::string ReverseRun::run(const Json& composition) {
+  const Table* t = document_table(composition);
+  if (!t) throw Error(ErrorKind::kConfig, "no document mapping table");
+  xmlNode* root = tree_.root();
+  building_.push_back(&composition);
+  run_table(*t, composition, root, "Composition", &composition);
+  building_.pop_back();
+  conform_to_schema(tree_, root, sink_);
+  xmlChar* buf = nullptr;
+  int size = 0;
+  xmlDocDumpFormatMemoryEnc(tree_.doc(), &buf, &size, "UTF-8", 1);
+  std::string out(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(size));
+  xmlFree(buf);
+  return out;
+}
+
+}  // namespace
+
+std::string build_ccda(const ReverseInputs& in, const Json& bundle_json, DiagnosticSink& sink) {
+  if (!bundle_json.is_object() || string_member(bundle_json, "resourceType") != "Bundle") {
+    throw Error(ErrorKind::kInputRejected, "input is not a FHIR Bundle");
+  }
+  FhirBundle bundle(bundle_json);
+  const Json* composition = find_composition(bundle);
+  Json made;
+  if (!composition) {
+    made = composition_for_collection(bundle, in.set, in.options, sink);
+    composition = &made;
+  }
+  ReverseRun run(in, bundle, sink);
+  return run.run(*composition);
+}
+
+}  // namespace ccdafhir

@@ -1,0 +1,398 @@
+// FHIR -> C-CDA (Engine::to_ccda): the mapping tables run backwards. Field by field on the
+// synthetic sample, the schema on corpus outputs and foreign Bundles, the refusals, the second
+// cycle FHIR -> C-CDA -> FHIR, and the table vocabulary's reverse keys.
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "mapping/mapping_set.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace ccdafhir;
+
+namespace {
+
+// A parsed C-CDA document with XPath in the hl7 (h:) and sdtc namespaces.
+class Cda {
+ public:
+  explicit Cda(const std::string& xml) {
+    doc_ = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "out.xml", nullptr,
+                         XML_PARSE_NONET);
+    BOOST_REQUIRE_MESSAGE(doc_, "to-ccda output is not well-formed XML");
+    ctx_ = xmlXPathNewContext(doc_);
+    xmlXPathRegisterNs(ctx_, reinterpret_cast<const xmlChar*>("h"),
+                       reinterpret_cast<const xmlChar*>("urn:hl7-org:v3"));
+    xmlXPathRegisterNs(ctx_, reinterpret_cast<const xmlChar*>("sdtc"),
+                       reinterpret_cast<const xmlChar*>("urn:hl7-org:sdtc"));
+  }
+  ~Cda() {
+    xmlXPathFreeContext(ctx_);
+    xmlFreeDoc(doc_);
+  }
+  Cda(const Cda&) = delete;
+  Cda& operator=(const Cda&) = delete;
+
+  // The string value of an XPath expression ("" when it selects nothing).
+  std::string str(const std::string& xpath) const {
+    xmlXPathObject* r = xmlXPathEvalExpression(
+        reinterpret_cast<const xmlChar*>(("string(" + xpath + ")").c_str()), ctx_);
+    std::string out = r && r->stringval ? reinterpret_cast<const char*>(r->stringval) : "";
+    xmlXPathFreeObject(r);
+    return out;
+  }
+  double count(const std::string& xpath) const {
+    xmlXPathObject* r = xmlXPathEvalExpression(
+        reinterpret_cast<const xmlChar*>(("count(" + xpath + ")").c_str()), ctx_);
+    double n = r ? r->floatval : -1;
+    xmlXPathFreeObject(r);
+    return n;
+  }
+
+ private:
+  xmlDoc* doc_ = nullptr;
+  xmlXPathContext* ctx_ = nullptr;
+};
+
+std::string sample_bundle() {
+  std::string xml =
+      test::read_file(fs::path(CCDAFHIR_SOURCE_DIR) / "samples" / "ccd-synthetic.xml");
+  return test::engine().to_fhir(xml, test::fixed_options()).output;
+}
+
+std::string to_ccda(const std::string& json, ConversionResult* result = nullptr) {
+  ConversionResult r = test::engine().to_ccda(json, test::fixed_options());
+  if (result) *result = r;
+  return r.output;
+}
+
+// The independent checker on one file: true when it says PASS.
+bool passes_check_output(const fs::path& file, std::string& report) {
+  fs::path out = fs::temp_directory_path() / ("ccdafhir-check-" + std::to_string(::getpid()));
+  std::string cmd = "'" + (test::shared_dir() / "tools" / "check-output").string() +
+                    "' --cda-xsd '" + file.string() + "' > '" + out.string() + "' 2>&1";
+  int rc = std::system(cmd.c_str());
+  report = test::read_file(out);
+  fs::remove(out);
+  return rc == 0;
+}
+
+fs::path write_temp(const std::string& name, const std::string& content) {
+  fs::path dir = fs::temp_directory_path() / ("ccdafhir-reverse-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  std::ofstream(p, std::ios::binary) << content;
+  return p;
+}
+
+// A fixed subset of the corpus: the golden cases (every document type, 13 sources).
+std::vector<std::string> golden_corpus_paths() {
+  std::ifstream in(fs::path(CCDAFHIR_SOURCE_DIR) / "tests" / "golden" / "cases.tsv");
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("name\t", 0) == 0) continue;
+    out.push_back(line.substr(line.find('\t') + 1));
+  }
+  return out;
+}
+
+fs::path foreign_examples() {
+  return test::shared_dir() / "spec" / "ccda-on-fhir-ig" / "mappings" / "examples";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(reverse)
+
+BOOST_AUTO_TEST_CASE(header_is_written_field_by_field) {
+  Cda cda(to_ccda(sample_bundle()));
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:realmCode/@code") == "US");
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:typeId/@root") == "2.16.840.1.113883.1.3");
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:typeId/@extension") == "POCD_HD000040");
+  // US Realm Header and CCD, each as root alone and with its version
+  BOOST_TEST(
+      cda.count("/h:ClinicalDocument/h:templateId[@root='2.16.840.1.113883.10.20.22.1.1']") == 2);
+  BOOST_TEST(cda.count("/h:ClinicalDocument/h:templateId[@root='2.16.840.1.113883.10.20.22.1.2' "
+                       "and @extension]") == 1);
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:id/@root") == "2.16.840.1.113883.19.5.99999.2");
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:id/@extension") == "CCD-20240315-0001");
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:code/@code") == "34133-9");
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:code/@codeSystem") == "2.16.840.1.113883.6.1");
+  BOOST_TEST(!cda.str("/h:ClinicalDocument/h:title").empty());
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:effectiveTime/@value").size() >= 8u);
+  BOOST_TEST(!cda.str("/h:ClinicalDocument/h:confidentialityCode/@code").empty());
+  BOOST_TEST(!cda.str("/h:ClinicalDocument/h:languageCode/@code").empty());
+}
+
+BOOST_AUTO_TEST_CASE(participants_come_back_from_their_resources) {
+  Json bundle = Json::parse(sample_bundle());
+  Json patient = test::only(bundle, "Patient");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string pr = "/h:ClinicalDocument/h:recordTarget/h:patientRole";
+  BOOST_TEST(cda.count(pr) == 1);
+  BOOST_TEST(cda.str(pr + "/h:id/@extension") ==
+             patient["identifier"][0]["value"].get<std::string>());
+  BOOST_TEST(cda.str(pr + "/h:patient/h:name/h:family") ==
+             patient["name"][0]["family"].get<std::string>());
+  BOOST_TEST(!cda.str(pr + "/h:patient/h:administrativeGenderCode/@code").empty());
+  BOOST_TEST(cda.str(pr + "/h:patient/h:birthTime/@value").substr(0, 4) ==
+             patient["birthDate"].get<std::string>().substr(0, 4));
+  BOOST_TEST(cda.count(pr + "/h:addr") >= 1);
+  BOOST_TEST(cda.count("/h:ClinicalDocument/h:author/h:assignedAuthor") >= 1);
+  BOOST_TEST(!cda.str("/h:ClinicalDocument/h:author/h:time/@value").empty());
+  BOOST_TEST(cda.count("/h:ClinicalDocument/h:custodian/h:assignedCustodian/"
+                       "h:representedCustodianOrganization/h:name") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(sections_keep_their_templates_codes_and_entries) {
+  Json bundle = Json::parse(sample_bundle());
+  Json comp = test::only(bundle, "Composition");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string sec = "/h:ClinicalDocument/h:component/h:structuredBody/h:component/h:section";
+  BOOST_TEST(cda.count(sec) == comp["section"].size());
+  for (std::size_t i = 0; i < comp["section"].size(); ++i) {
+    const Json& s = comp["section"][i];
+    std::string code = s["code"]["coding"][0]["code"];
+    std::string at = "(" + sec + ")[" + std::to_string(i + 1) + "]";
+    BOOST_TEST_CONTEXT(code) {
+      BOOST_TEST(cda.str(at + "/h:code/@code") == code);
+      BOOST_TEST(cda.count(at + "/h:templateId") >= 1);
+      BOOST_TEST(cda.count(at + "/h:text") == 1);
+      std::size_t entries = s.contains("entry") ? s["entry"].size() : 0;
+      BOOST_TEST(cda.count(at + "/h:entry") <= entries);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(concern_acts_wrap_conditions_and_allergies) {
+  Cda cda(to_ccda(sample_bundle()));
+  const std::string act =
+      "//h:section[h:code/@code='11450-4']/h:entry/h:act[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.3']";
+  BOOST_TEST(cda.count(act) >= 1);
+  BOOST_TEST(cda.str(act + "/h:code/@code") == "CONC");
+  BOOST_TEST(cda.str(act + "/h:statusCode/@code") == "active");
+  const std::string obs = act + "/h:entryRelationship[@typeCode='SUBJ']/h:observation";
+  BOOST_TEST(cda.count(obs + "[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']") >= 1);
+  BOOST_TEST(!cda.str(obs + "/h:value/@code").empty());
+  BOOST_TEST(cda.str(obs + "/h:statusCode/@code") == "completed");
+  const std::string allergy =
+      "//h:section[h:code/@code='48765-2']/h:entry/h:act[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.30']"
+      "/h:entryRelationship[@typeCode='SUBJ']/h:observation[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.7']";
+  BOOST_TEST(cda.count(allergy) >= 1);
+  BOOST_TEST(
+      cda.count(allergy +
+                "/h:participant[@typeCode='CSM']/h:participantRole/h:playingEntity/h:code") >= 1);
+}
+
+BOOST_AUTO_TEST_CASE(entries_convert_back_to_the_same_sections_and_counts) {
+  Json first = Json::parse(sample_bundle());
+  std::string cda = to_ccda(first.dump());
+  Json second = Json::parse(test::engine().to_fhir(cda, test::fixed_options()).output);
+  const Json& a = test::only(first, "Composition")["section"];
+  const Json& b = test::only(second, "Composition")["section"];
+  BOOST_REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    BOOST_TEST_CONTEXT(a[i]["code"].dump()) {
+      BOOST_TEST(a[i]["code"] == b[i]["code"]);
+      std::size_t na = a[i].contains("entry") ? a[i]["entry"].size() : 0;
+      std::size_t nb = b[i].contains("entry") ? b[i]["entry"].size() : 0;
+      BOOST_TEST(nb <= na);
+      BOOST_TEST(nb + 1 >= na);  // at most one statement per section without a reverse
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(output_is_deterministic) {
+  std::string bundle = sample_bundle();
+  BOOST_TEST(to_ccda(bundle) == to_ccda(bundle));
+}
+
+BOOST_AUTO_TEST_CASE(sample_output_passes_the_cda_schema) {
+  test::require_shared();
+  fs::path p = write_temp("sample.xml", to_ccda(sample_bundle()));
+  std::string report;
+  BOOST_TEST(passes_check_output(p, report), report);
+}
+
+BOOST_AUTO_TEST_CASE(corpus_subset_outputs_pass_the_cda_schema) {
+  test::require_shared();
+  for (const auto& path : golden_corpus_paths()) {
+    BOOST_TEST_CONTEXT(path) {
+      std::string xml = test::read_file(test::shared_dir() / "corpus" / path);
+      std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+      fs::path p = write_temp("corpus.xml", to_ccda(fhir));
+      std::string report;
+      BOOST_TEST(passes_check_output(p, report), report);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(foreign_bundles_pass_the_cda_schema_or_are_refused_with_a_reason) {
+  test::require_shared();
+  fs::path base = foreign_examples();
+  BOOST_REQUIRE_MESSAGE(fs::is_directory(base), base << " missing");
+  std::vector<fs::path> inputs;
+  for (const auto& e : fs::recursive_directory_iterator(base / "CDAtoFHIRExamples" / "Raw_Output" /
+                                                        "Bundle-Complete")) {
+    if (e.is_regular_file() && e.path().extension() == ".json") inputs.push_back(e.path());
+  }
+  inputs.push_back(base / "FHIRtoCDAExamples" / "OracleCerner" / "Myra_Jones_json");
+  std::sort(inputs.begin(), inputs.end());
+  int converted = 0;
+  for (const auto& in : inputs) {
+    BOOST_TEST_CONTEXT(in.filename().string()) {
+      std::string json = test::read_file(in);
+      try {
+        fs::path p = write_temp("foreign.xml", to_ccda(json));
+        ++converted;
+        std::string report;
+        BOOST_TEST(passes_check_output(p, report), report);
+      } catch (const Error& e) {
+        // Only input that is not JSON at all may be refused (one vendor's file has a stray '}').
+        BOOST_TEST(e.kind() == ErrorKind::kInputRejected);
+        BOOST_TEST(std::string(e.what()).find("JSON") != std::string::npos, e.what());
+      }
+    }
+  }
+  BOOST_TEST(converted >= 5);
+}
+
+BOOST_AUTO_TEST_CASE(a_collection_bundle_becomes_a_ccd_of_its_resources) {
+  Json doc = Json::parse(sample_bundle());
+  Json coll = Json{{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", Json::array()}};
+  for (const auto& e : doc["entry"]) {
+    if (e["resource"]["resourceType"] == "Composition") continue;
+    Json entry = Json::object();
+    // relative references and no fullUrl, as many servers write them
+    entry["resource"] = e["resource"];
+    coll["entry"].push_back(entry);
+  }
+  std::string text = coll.dump();
+  // urn:uuid:X references become Type/X where X is that resource's id
+  for (const auto& e : doc["entry"]) {
+    std::string full = e["fullUrl"];
+    std::string rel = e["resource"]["resourceType"].get<std::string>() + "/" +
+                      e["resource"]["id"].get<std::string>();
+    for (std::size_t at = text.find("\"" + full + "\""); at != std::string::npos;
+         at = text.find("\"" + full + "\"", at)) {
+      text.replace(at + 1, full.size(), rel);
+    }
+  }
+  ConversionResult r;
+  Cda cda(to_ccda(text, &r));
+  BOOST_TEST(cda.str("/h:ClinicalDocument/h:code/@code") == "34133-9");
+  BOOST_TEST(cda.count("/h:ClinicalDocument/h:recordTarget/h:patientRole/h:patient/h:name") >= 1);
+  BOOST_TEST(cda.count("//h:section[h:code/@code='11450-4']/h:entry") >= 1);
+  BOOST_TEST(cda.count("//h:section[h:code/@code='48765-2']/h:entry") >= 1);
+}
+
+BOOST_AUTO_TEST_CASE(bundles_that_cannot_make_a_document_are_refused_with_the_reason) {
+  auto refused = [](const std::string& json) {
+    try {
+      to_ccda(json);
+    } catch (const Error& e) {
+      return e.kind() == ErrorKind::kInputRejected ? std::string(e.what()) : "wrong kind";
+    }
+    return std::string("accepted");
+  };
+  BOOST_TEST(refused(R"({"resourceType":"Patient"})").find("not a FHIR Bundle") !=
+             std::string::npos);
+  BOOST_TEST(
+      refused(R"({"resourceType":"Bundle","type":"collection","entry":[]})").find("patient") !=
+      std::string::npos);
+  BOOST_TEST(refused(R"({"resourceType":"Bundle","type":"searchset","entry":[
+      {"resource":{"resourceType":"Patient","id":"a"}},
+      {"resource":{"resourceType":"Patient","id":"b"}}]})")
+                 .find("2 Patients") != std::string::npos);
+  BOOST_TEST(refused("{\"resourceType\":\"Bundle\",\"a\":1,\"a\":2}").find("duplicate") !=
+             std::string::npos);
+  BOOST_TEST(refused("not json").find("JSON") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_shapes_do_not_crash) {
+  for (
+      const char* json : {
+          R"({"resourceType":"Bundle","type":"document","entry":[{"resource":{"resourceType":"Composition","section":"x","author":[{"reference":"#x"}],"subject":{"reference":"Patient/none"}}}]})",
+          R"({"resourceType":"Bundle","type":"document","entry":[{"resource":{"resourceType":"Composition","section":[{"entry":[{"reference":"Condition/1"},{"reference":7},{}]}]}},{"resource":{"resourceType":"Condition","id":"1","code":{"coding":"bad"},"subject":{"reference":"Condition/1"}}}]})",
+          R"({"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Composition","section":[{"section":[{"section":[{"title":7}]}]}]}}]})",
+          R"({"resourceType":"Bundle","type":"document","entry":[{"fullUrl":"urn:uuid:1","resource":{"resourceType":"Composition","section":[{"entry":[{"reference":"urn:uuid:2"}]}]}},{"fullUrl":"urn:uuid:2","resource":{"resourceType":"Observation","hasMember":[{"reference":"urn:uuid:2"}]}}]})",
+      }) {
+    BOOST_TEST_CONTEXT(json) {
+      std::string out = to_ccda(json);
+      BOOST_TEST(out.find("<ClinicalDocument") != std::string::npos);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(second_cycle_is_byte_identical_to_the_first) {
+  test::require_shared();
+  for (const auto& path : golden_corpus_paths()) {
+    BOOST_TEST_CONTEXT(path) {
+      std::string xml = test::read_file(test::shared_dir() / "corpus" / path);
+      auto opt = test::fixed_options();
+      std::string f1 = test::engine().to_fhir(xml, opt).output;
+      std::string f2 = test::engine().to_fhir(to_ccda(f1), opt).output;
+      std::string f3 = test::engine().to_fhir(to_ccda(f2), opt).output;
+      BOOST_TEST(f2 == f3);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
+  auto set = MappingSet::load(CCDAFHIR_SOURCE_DIR);
+  BOOST_TEST(set->collections_document() != nullptr);
+  const Table* concern = set->table("problem-concern-act");
+  BOOST_REQUIRE(concern);
+  BOOST_TEST(concern->element == "act");
+  BOOST_TEST(concern->reverse.ensure.size() == 2u);
+  const Table* section = set->table("section");
+  BOOST_REQUIRE(section);
+  BOOST_TEST(section->reverse.sections.size() >= 20u);
+  for (const auto& s : section->reverse.sections) BOOST_TEST(!s.templates.empty());
+
+  fs::path dir = fs::temp_directory_path() / ("ccdafhir-rev-map-" + std::to_string(::getpid()));
+  auto error_for = [&](const std::string& yaml) {
+    fs::remove_all(dir);
+    fs::path src = CCDAFHIR_SOURCE_DIR;
+    fs::create_directories(dir / "mappings" / "ccda-to-fhir" / "entry");
+    fs::copy(src / "mappings" / "codesystems.tsv", dir / "mappings" / "codesystems.tsv");
+    fs::copy(src / "mappings" / "conceptmaps", dir / "mappings" / "conceptmaps");
+    std::ofstream(dir / "mappings" / "ccda-to-fhir" / "entry" / "bad.yaml") << yaml;
+    try {
+      MappingSet::load(dir.string());
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string head = "table: bad\ntemplates:\n  - root: 1.2.3\nproduces: Observation\n";
+  std::string e = error_for(head + "reverse:\n  colour: red\nrules: []\n");
+  BOOST_TEST(e.find("bad.yaml:6") != std::string::npos, e);
+  BOOST_TEST(e.find("unknown reverse key 'colour'") != std::string::npos, e);
+  e = error_for(
+      head +
+      "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: { from: \"../code\" } }\n");
+  BOOST_TEST(e.find("rule 'c'") != std::string::npos, e);
+  BOOST_TEST(e.find("cannot be built") != std::string::npos, e);
+  e = error_for(head + "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: true }\n");
+  BOOST_TEST(e.find("reverse must be false or a mapping") != std::string::npos, e);
+  e = error_for(head + "reverse:\n  rules:\n    - { id: r, kind: coded, to: code }\nrules: []\n");
+  BOOST_TEST(e.find("needs 'from'") != std::string::npos, e);
+  e = error_for(head + "reverse:\n  sections: []\nrules: []\n");
+  BOOST_TEST(e.find("belong to section tables") != std::string::npos, e);
+  BOOST_TEST(
+      error_for(head +
+                "reverse:\n  ensure: \"statusCode[@code='completed']\"\n"
+                "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: false }\n") ==
+      "");
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
