@@ -88,6 +88,7 @@ struct Rule {
 
   // FHIR -> CDA (`reverse:` on the rule). By default a rule runs backwards from `to` to `from`.
   bool reverse_off = false;          // `reverse: false`: this rule has no reverse
+  bool reverse_only = false;         // a table's `reverse: rules:` entry (never run forward)
   bool has_reverse_from = false;     // `reverse: {from: PATH}`: the CDA path to build instead
   Path reverse_from;                 //   (the forward path reads more than it can create)
   std::vector<Path> reverse_ensure;  // `reverse: {ensure: [PATH]}`: realised on the element

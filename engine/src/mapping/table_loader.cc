@@ -289,6 +289,7 @@ class TableLoader {
       if (!r.IsSequence()) fail(r, "", "reverse rules must be a list");
       for (const auto& n : r) {
         Rule rule = load_rule(n, t, ids, "reverse.");
+        rule.reverse_only = true;
         if (!rule.has_from) fail(n, rule.id, "a reverse-only rule needs 'from' (what it writes)");
         check_creatable(n, rule.id, rule.from);
         t.reverse.rules.push_back(std::move(rule));

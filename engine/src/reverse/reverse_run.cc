@@ -321,13 +321,17 @@ void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& ob
   // rule wins, as forward the first rule that produced a value won.
   std::map<std::string, std::vector<Slot>> by_target;
   std::vector<std::string> order;
+  // A reverse-only rule writes every value of its target in addition to the forward rules
+  // (Composition.date is the document time and the authors' time): it competes with no one.
+  auto key_of = [](const Rule* r) { return r->reverse_only ? "reverse:" + r->id : r->to.text; };
   for (const Rule* r : rules) {
     if (!reversible(*r) || r->to.empty()) continue;
-    if (!by_target.count(r->to.text)) {
-      by_target[r->to.text] = slots_for(*r, obj, path);
-      order.push_back(r->to.text);
+    std::string key = key_of(r);
+    if (!by_target.count(key)) {
+      by_target[key] = slots_for(*r, obj, path);
+      order.push_back(key);
     }
-    for (Slot& s : by_target[r->to.text]) {
+    for (Slot& s : by_target[key]) {
       int sc = score(*r, s);
       if (sc > s.score) {
         s.score = sc;
@@ -352,7 +356,7 @@ void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& ob
   for (const Rule* r : rules) {
     if (!reversible(*r)) continue;
     if (r->to.empty()) continue;
-    for (const Slot& s : by_target[r->to.text]) {
+    for (const Slot& s : by_target[key_of(r)]) {
       if (s.rule != r) continue;
       if (r->kind == RuleKind::kConstant || constants.empty() ||
           !contains_any(*s.value, constants)) {
@@ -765,7 +769,8 @@ void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
   // Section entries prefer the entry tables their section names; a dispatch inside an entry
   // (a concern act's observation) reaches only the templates its path names.
   const ReverseSection* sec = r.trace && !sections_.empty() ? sections_.back() : nullptr;
-  std::vector<std::string> roots = template_roots(r.from);
+  const Path& where = r.has_reverse_from ? r.reverse_from : r.from;
+  std::vector<std::string> roots = template_roots(where);
   const Table* best = nullptr;
   int best_score = -1000;
   for (const auto& tp : in_.set.tables()) {
@@ -798,7 +803,7 @@ void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
          "no entry table maps a " + type + " back to a C-CDA statement; left out");
     return;
   }
-  CdaTree::Built b = tree_.realize(el, r.from, true, best->element);
+  CdaTree::Built b = tree_.realize(el, where, true, best->element);
   if (!b.ok() || cda::name_of(b.element) != best->element) {
     if (b.created) CdaTree::discard(b.created);
     diag(Severity::kWarning, IssueCode::kStructure, s.path, r.full_id,
