@@ -8,7 +8,7 @@
 #include "ccdafhir/convert.h"
 #include "fhir/narrative.h"
 #include "mapping/mapping_set.h"
-#include "reverse/cda_schema.h"
+#include "reverse/content_model.h"
 
 namespace ccdafhir {
 
@@ -18,7 +18,7 @@ class EngineImpl {
   std::string data_dir;
   std::unique_ptr<MappingSet> mappings;
   Narrator narrator;
-  CdaSchema cda_schema;  // the CDA content model the FHIR -> CDA direction writes to
+  CdaContentModel content_model;  // the CDA content model the FHIR -> CDA direction writes to
 };
 
 }  // namespace ccdafhir

@@ -9,7 +9,7 @@ namespace ccdafhir {
 ConversionResult Engine::to_ccda(std::string_view fhir_json, const ConvertOptions& options) const {
   ConversionResult result;
   Json bundle = parse_json_input(fhir_json, options.limits);
-  ReverseInputs in{*impl_->mappings, impl_->cda_schema, {}, options};
+  ReverseInputs in{*impl_->mappings, impl_->content_model, {}, options};
   result.output = build_ccda(in, bundle, result.diagnostics);
   return result;
 }

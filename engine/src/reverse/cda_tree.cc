@@ -54,7 +54,7 @@ bool is_sdtc(const xmlNode* el) {
          std::strcmp(reinterpret_cast<const char*>(el->ns->href), cda::kSdtcNs) == 0;
 }
 
-CdaTree::CdaTree(const CdaSchema& schema, const char* root_name) : schema_(schema) {
+CdaTree::CdaTree(const CdaContentModel& schema, const char* root_name) : schema_(schema) {
   doc_ = xmlNewDoc(x("1.0"));
   xmlNode* root = xmlNewDocNode(doc_, nullptr, x(root_name), nullptr);
   xmlDocSetRootElement(doc_, root);
@@ -107,7 +107,7 @@ const SchemaChild* CdaTree::declared(const xmlNode* parent, bool sdtc, std::stri
   unconstrained = false;
   std::string t = type_of(parent);
   const SchemaType* st = t.empty() ? nullptr : schema_.type(t);
-  if (!st || !CdaSchema::is_structural(t)) {
+  if (!st || !CdaContentModel::is_structural(t)) {
     unconstrained = true;  // a datatype's content is its writer's business
     return nullptr;
   }

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "mapping/path.h"
-#include "reverse/cda_schema.h"
+#include "reverse/content_model.h"
 
 namespace ccdafhir {
 
@@ -20,14 +20,14 @@ class CdaTree {
  public:
   // A new document whose root is `root_name` in the HL7 v3 namespace, declaring the sdtc and
   // xsi namespaces the datatype writers use.
-  CdaTree(const CdaSchema& schema, const char* root_name);
+  CdaTree(const CdaContentModel& schema, const char* root_name);
   ~CdaTree();
   CdaTree(const CdaTree&) = delete;
   CdaTree& operator=(const CdaTree&) = delete;
 
   xmlDoc* doc() const { return doc_; }
   xmlNode* root() const { return xmlDocGetRootElement(doc_); }
-  const CdaSchema& schema() const { return schema_; }
+  const CdaContentModel& schema() const { return schema_; }
 
   // The schema type of an element: its xsi:type, else what its parent's type declares for it;
   // "" when unknown (inside a datatype, or not allowed where it is).
@@ -60,7 +60,7 @@ class CdaTree {
   static void discard(xmlNode* el);
 
  private:
-  const CdaSchema& schema_;
+  const CdaContentModel& schema_;
   xmlDoc* doc_ = nullptr;
   xmlNs* v3_ = nullptr;
   xmlNs* sdtc_ = nullptr;

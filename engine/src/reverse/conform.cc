@@ -30,7 +30,7 @@ void conform(CdaTree& tree, xmlNode* el, DiagnosticSink& sink, int depth) {
   if (depth > kMaxDepth) return;
   std::string type_name = tree.type_of(el);
   const SchemaType* type = tree.schema().type(type_name);
-  if (!type || !CdaSchema::is_structural(type_name)) return;
+  if (!type || !CdaContentModel::is_structural(type_name)) return;
 
   std::vector<xmlNode*> kids;
   for (xmlNode* c = el->children; c;) {
@@ -74,7 +74,7 @@ void conform(CdaTree& tree, xmlNode* el, DiagnosticSink& sink, int depth) {
       if (decl.choice.back() == '?' || !done_choices.insert(decl.choice).second) continue;
     }
     xmlNode* made = tree.add_child(el, decl.name, decl.ns == "sdtc");
-    if (!CdaSchema::is_structural(decl.type)) tree.set_attribute(made, "nullFlavor", "NI");
+    if (!CdaContentModel::is_structural(decl.type)) tree.set_attribute(made, "nullFlavor", "NI");
     kids.push_back(made);
   }
 
@@ -87,7 +87,7 @@ void conform(CdaTree& tree, xmlNode* el, DiagnosticSink& sink, int depth) {
   }
   for (xmlNode* c : kids) {
     const SchemaChild* d = declaration(*type, c);
-    if (is_sdtc(c) && d && !CdaSchema::is_structural(d->type)) {
+    if (is_sdtc(c) && d && !CdaContentModel::is_structural(d->type)) {
       content_in_v3(c, xmlSearchNsByHref(c->doc, xmlDocGetRootElement(c->doc),
                                          reinterpret_cast<const xmlChar*>(cda::kHl7Ns)));
     }

@@ -13,7 +13,7 @@
 #include "ccdafhir/diagnostic.h"
 #include "ccdafhir/options.h"
 #include "mapping/mapping_set.h"
-#include "reverse/cda_schema.h"
+#include "reverse/content_model.h"
 #include "util/json.h"
 
 namespace ccdafhir {
@@ -24,7 +24,7 @@ using NarrativeWriter = std::function<bool(const std::string& div, xmlNode* sect
 
 struct ReverseInputs {
   const MappingSet& set;
-  const CdaSchema& schema;
+  const CdaContentModel& schema;
   NarrativeWriter narrative;  // may be empty: sections then get a narrative made from entries
   const ConvertOptions& options;
 };

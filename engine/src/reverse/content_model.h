@@ -34,10 +34,10 @@ struct SchemaType {
   const SchemaChild* child(std::string_view ns, std::string_view name) const;
 };
 
-class CdaSchema {
+class CdaContentModel {
  public:
   // Throws Error(kConfig) naming file and line for a malformed row.
-  static CdaSchema load(const std::string& path);
+  static CdaContentModel load(const std::string& path);
   const SchemaType* type(std::string_view name) const;
   const std::string& root_type() const { return root_type_; }
   // Structural (POCD_MT000040 / SDTC) types are ordered and completed; datatypes (II, CD, ...)

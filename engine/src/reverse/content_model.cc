@@ -1,4 +1,4 @@
-#include "reverse/cda_schema.h"
+#include "reverse/content_model.h"
 
 #include <fstream>
 #include <sstream>
@@ -27,19 +27,19 @@ const SchemaChild* SchemaType::child(std::string_view ns, std::string_view name)
   return nullptr;
 }
 
-bool CdaSchema::is_structural(std::string_view type_name) {
+bool CdaContentModel::is_structural(std::string_view type_name) {
   return type_name.rfind("POCD_MT000040.", 0) == 0 || type_name.rfind("sdtc:", 0) == 0;
 }
 
-const SchemaType* CdaSchema::type(std::string_view name) const {
+const SchemaType* CdaContentModel::type(std::string_view name) const {
   auto it = types_.find(std::string(name));
   return it == types_.end() ? nullptr : &it->second;
 }
 
-CdaSchema CdaSchema::load(const std::string& path) {
+CdaContentModel CdaContentModel::load(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw Error(ErrorKind::kConfig, path + ": cannot read the CDA content model");
-  CdaSchema s;
+  CdaContentModel s;
   std::string line;
   int n = 0;
   auto bad = [&](const std::string& what) {
