@@ -1,5 +1,9 @@
 #include "args.h"
 
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
 #include "ccdafhir/error.h"
 #include "util/clock.h"
 
@@ -19,10 +23,50 @@ bool takes_value(const std::string& name) {
   for (const char* n : names) {
     if (name == n) return true;
   }
+  for (const char* n : kLimitOptions) {
+    if (name == n) return true;
+  }
   return false;
 }
 
+// A positive whole number: digits only, no sign, no overflow.
+std::size_t whole_number(const std::string& name, const std::string& text) {
+  std::size_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v == 0) {
+    throw Error(ErrorKind::kInputRejected, name + " must be a positive whole number");
+  }
+  return v;
+}
+
 }  // namespace
+
+Limits limits_options(const Args& a) {
+  Limits limits;
+  if (auto v = option(a, "--max-bytes"); !v.empty())
+    limits.max_input_bytes = whole_number("--max-bytes", v);
+  if (auto v = option(a, "--max-depth"); !v.empty()) {
+    std::size_t depth = whole_number("--max-depth", v);
+    // libxml2 refuses deeper XML itself unless XML_PARSE_HUGE, which would also lift its text
+    // caps: 256 is the most this option can mean.
+    if (depth > 256) {
+      throw Error(ErrorKind::kInputRejected,
+                  "--max-depth must be at most 256 (the XML parser's own cap)");
+    }
+    limits.max_depth = static_cast<int>(depth);
+  }
+  if (auto v = option(a, "--max-entries"); !v.empty())
+    limits.max_entries = whole_number("--max-entries", v);
+  if (auto v = option(a, "--max-seconds"); !v.empty()) {
+    char* end = nullptr;
+    double seconds = std::strtod(v.c_str(), &end);
+    if (end != v.c_str() + v.size() || !std::isfinite(seconds) || seconds <= 0) {
+      throw Error(ErrorKind::kInputRejected, "--max-seconds must be a positive number of seconds");
+    }
+    limits.max_seconds = seconds;
+  }
+  return limits;
+}
 
 Args parse_args(int argc, char** argv, int first) {
   Args a;
@@ -59,9 +103,13 @@ bool flag(const Args& a, const std::string& name) {
   return false;
 }
 
-void check_known(const Args& a, std::initializer_list<const char*> allowed) {
+void check_known(const Args& a, std::initializer_list<const char*> allowed,
+                 std::initializer_list<const char*> also_allowed) {
   auto known = [&](const std::string& name) {
     for (const char* n : allowed) {
+      if (name == n) return true;
+    }
+    for (const char* n : also_allowed) {
       if (name == n) return true;
     }
     return false;

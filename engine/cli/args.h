@@ -28,9 +28,17 @@ std::string option(const Args& a, const std::string& name, const std::string& fa
 bool flag(const Args& a, const std::string& name);
 
 // Throws Error(kInputRejected) naming the first option not in `allowed`.
-void check_known(const Args& a, std::initializer_list<const char*> allowed);
+void check_known(const Args& a, std::initializer_list<const char*> allowed,
+                 std::initializer_list<const char*> also_allowed = {});
 
 EngineConfig engine_config(const Args& a);
+
+// --max-bytes, --max-depth, --max-entries, --max-seconds over the default Limits; a value that
+// is not a positive number is refused (Error kInputRejected naming the option).
+Limits limits_options(const Args& a);
+// The options limits_options() reads: commands that take them pass this to check_known().
+inline constexpr std::initializer_list<const char*> kLimitOptions = {
+    "--max-bytes", "--max-depth", "--max-entries", "--max-seconds"};
 
 // --now, checked to be a FHIR instant; the clock when absent.
 std::string now_option(const Args& a);

@@ -43,8 +43,10 @@ std::uint64_t stop_after_hook() {
 }  // namespace
 
 int cmd_batch(const Args& a) {
-  check_known(a, {"--to", "--jobs", "--validate", "--ndjson", "--force", "--now", "--progress",
-                  "--data-dir"});
+  check_known(
+      a,
+      {"--to", "--jobs", "--validate", "--ndjson", "--force", "--now", "--progress", "--data-dir"},
+      kLimitOptions);
   if (a.positional.size() != 2) {
     throw Error(ErrorKind::kInputRejected, "batch takes an input (folder or archive) and OUT_DIR");
   }
@@ -67,6 +69,7 @@ int cmd_batch(const Args& a) {
   options.ndjson = flag(a, "--ndjson");
   options.force = flag(a, "--force");
   options.convert.now = now_option(a);
+  options.convert.limits = limits_options(a);  // per document: --max-bytes is per member
   options.progress = progress_option(a);
   options.handle_signals = true;
   options.stop_after = stop_after_hook();

@@ -1,4 +1,5 @@
 // ccdafhir to-fhir IN.xml [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now ISO-8601]
+//                  [--max-bytes N] [--max-depth N] [--max-entries N] [--max-seconds S]
 #include "ccdafhir/convert.h"
 #include "ccdafhir/error.h"
 #include "commands.h"
@@ -8,13 +9,16 @@
 namespace ccdafhir::cli {
 
 int cmd_to_fhir(const Args& a) {
-  check_known(a, {"-o", "--report", "--trace", "--now", "--data-dir"});
+  check_known(a, {"-o", "--report", "--trace", "--now", "--data-dir"}, kLimitOptions);
   if (a.positional.size() != 1)
     throw Error(ErrorKind::kInputRejected, "to-fhir takes one input file");
   ConvertOptions options;
   options.now = now_option(a);
-  Engine engine(engine_config(a));
+  options.limits = limits_options(a);
+  // The input is read (and an oversized one refused) before the tables load: a rejection
+  // costs neither the start-up nor memory beyond the size limit.
   std::string input = read_input(a.positional[0], options.limits.max_input_bytes);
+  Engine engine(engine_config(a));
   ConversionResult result = engine.to_fhir(input, options);
   write_output(option(a, "-o", "-"), result.output);
   if (auto r = option(a, "--report"); !r.empty()) {

@@ -16,6 +16,7 @@ void usage(std::ostream& out) {
   out << "usage:\n"
          "  ccdafhir to-fhir  IN.xml  [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now "
          "ISO-8601]\n"
+         "                    [--max-bytes N] [--max-depth N] [--max-entries N] [--max-seconds S]\n"
          "  ccdafhir to-ccda  IN.json [-o OUT.xml]  [--report R.json] [--now ISO-8601]\n"
          "  ccdafhir validate IN.xml|IN.json [--profile NAME]\n"
          "  ccdafhir batch    IN_DIR|ARCHIVE OUT_DIR [--to fhir|ccda] [--jobs N] [--validate]\n"

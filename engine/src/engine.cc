@@ -5,6 +5,7 @@
 #include "cda/xml.h"
 #include "engine_impl.h"
 #include "mapping/interpreter.h"
+#include "util/deadline.h"
 #include "util/json_writer.h"
 #include "util/sha1.h"
 
@@ -43,7 +44,9 @@ std::string hex(const std::array<std::uint8_t, 20>& d) {
 
 ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions& options) const {
   ConversionResult result;
+  Deadline deadline(options.limits.max_seconds);
   ParsedCda parsed = parse_cda(cda_xml, options.limits);
+  deadline.check("parsing");
   // The document key scopes ids derived from node paths. ClinicalDocument/id names the document
   // when it has a root; otherwise the bytes themselves do.
   std::string doc_key;
@@ -55,8 +58,8 @@ ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions&
   } else {
     doc_key = "sha1:" + hex(sha1(cda_xml));
   }
-  Json bundle =
-      interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options, result);
+  Json bundle = interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options,
+                                   deadline, result);
   result.output.reserve(cda_xml.size() * 2);
   write_json(bundle, result.output);
   result.output.push_back('\n');

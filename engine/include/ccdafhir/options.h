@@ -14,6 +14,10 @@ struct Limits {
   std::size_t max_attribute_bytes = 1u << 20;  // one attribute value (codes, ids, times)
   std::size_t max_entries = 50000;             // section entries per document
   std::size_t max_nodes = 5000000;             // elements per document
+  // Wall-clock time for one document, checked cooperatively while the tables run (every few
+  // hundred rule applications) and after parsing and the narrative transform; 0: no limit.
+  // Over it, the document is rejected (Error kInputRejected) rather than half converted.
+  double max_seconds = 0;
 };
 
 struct ConvertOptions {

@@ -31,14 +31,20 @@ struct Produced {
 class DocumentRun {
  public:
   DocumentRun(const MappingSet& set, const Narrator& narrator, const ParsedCda& parsed,
-              const std::string& doc_key, const ConvertOptions& options, ConversionResult& result)
+              const std::string& doc_key, const ConvertOptions& options, Deadline& deadline,
+              ConversionResult& result)
       : set_(set),
         narrator_(narrator),
         parsed_(parsed),
         doc_key_(doc_key),
         options_(options),
+        deadline_(deadline),
         result_(result),
-        narratives_(narrator.render_sections(parsed.doc.get())) {}
+        narratives_(narrator.render_sections(parsed.doc.get())) {
+    // libxslt cannot be interrupted midway; the transform is linear in the narrative's size
+    // (bounded by the input limits), so the budget is checked as soon as it returns.
+    deadline_.check("rendering the narrative");
+  }
 
   Json run();
 
@@ -48,6 +54,7 @@ class DocumentRun {
   const ParsedCda& parsed_;
   std::string doc_key_;
   const ConvertOptions& options_;
+  Deadline& deadline_;
   ConversionResult& result_;
   std::vector<Produced> resources_;
   std::unordered_map<std::string, std::size_t> by_uuid_;
@@ -99,6 +106,7 @@ bool DocumentRun::is_unset(const Json& obj, const std::vector<std::string>& keys
 }
 
 void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
+  deadline_.tick("applying the mapping rules");
   if (rule.when && !rule.when->test(node)) return;
   if (rule.kind == RuleKind::kSkip) throw SkipEntry{rule.why};
   if (!rule.if_unset.empty() && !is_unset(obj, rule.if_unset)) return;
@@ -580,8 +588,8 @@ Json DocumentRun::run() {
 
 Json interpret_document(const MappingSet& set, const Narrator& narrator, const ParsedCda& parsed,
                         const std::string& doc_key, const ConvertOptions& options,
-                        ConversionResult& result) {
-  DocumentRun run(set, narrator, parsed, doc_key, options, result);
+                        Deadline& deadline, ConversionResult& result) {
+  DocumentRun run(set, narrator, parsed, doc_key, options, deadline, result);
   return run.run();
 }
 

@@ -6,14 +6,17 @@
 #include "fhir/narrative.h"
 #include "intake/xml_intake.h"
 #include "mapping/mapping_set.h"
+#include "util/deadline.h"
 #include "util/json.h"
 
 namespace ccdafhir {
 
 // Builds the Bundle for `parsed`; fills result.diagnostics, result.trace and the entry counts.
-// `doc_key` names the document when it has no usable ClinicalDocument/id.
+// `doc_key` names the document when it has no usable ClinicalDocument/id. `deadline` is ticked
+// at every rule application and checked after the narrative transform: over it, Error
+// (kInputRejected) leaves the document unconverted.
 Json interpret_document(const MappingSet& set, const Narrator& narrator, const ParsedCda& parsed,
                         const std::string& doc_key, const ConvertOptions& options,
-                        ConversionResult& result);
+                        Deadline& deadline, ConversionResult& result);
 
 }  // namespace ccdafhir

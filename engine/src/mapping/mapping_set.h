@@ -19,6 +19,12 @@ class MappingSet {
  public:
   // Loads <data_dir>/mappings. Throws Error(kConfig) "file:line: rule 'id': problem".
   static std::unique_ptr<MappingSet> load(const std::string& data_dir);
+  // One table from YAML text, checked as load() checks a file named <folder>/<stem>.yaml and
+  // resolved against itself only (no code systems or ConceptMaps): the loader's entry point for
+  // fuzzing and for tests of single tables. Throws Error(kConfig) like load().
+  static std::unique_ptr<MappingSet> load_table_text(const std::string& yaml,
+                                                     const std::string& folder,
+                                                     const std::string& stem);
 
   const Table* table(std::string_view id) const;
   // The entry (or section) table for one templateId; extension-specific tables win.

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "ccdafhir/error.h"
 #include "mapping/mapping_set.h"
@@ -154,14 +156,41 @@ class TableLoader {
   }
 
   void load_file(const fs::path& path, const std::string& root) {
-    file_ = fs::relative(path, fs::path(root).parent_path().parent_path()).string();
+    std::string label = fs::relative(path, fs::path(root).parent_path().parent_path()).string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::kConfig, label + ": cannot be read");
+    std::stringstream text;
+    text << in.rdbuf();
+    load_text(text.str(), label, path.stem().string(),
+              fs::relative(path.parent_path(), root).string());
+  }
+
+ public:
+  // One table from YAML text: `label` names it in messages, `stem` is the file name it must
+  // carry as its id, `folder` gives its role. yaml-cpp reports type mismatches (a boolean key
+  // holding "maybe", a mapping used as a key) by exception: they become kConfig errors too.
+  void load_text(const std::string& text, const std::string& label, const std::string& stem,
+                 const std::string& folder) {
+    file_ = label;
     YAML::Node doc;
     try {
-      doc = YAML::LoadFile(path.string());
+      doc = YAML::Load(text);
     } catch (const YAML::Exception& e) {
       throw Error(ErrorKind::kConfig,
                   file_ + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg);
     }
+    try {
+      load_table(doc, stem, folder);
+    } catch (const YAML::Exception& e) {
+      throw Error(ErrorKind::kConfig,
+                  file_ + ":" + std::to_string(e.mark.line + 1) + ": unexpected value: " + e.msg);
+    }
+  }
+
+  void resolve_all() { resolve(); }
+
+ private:
+  void load_table(const YAML::Node& doc, const std::string& stem, const std::string& folder) {
     if (!doc.IsMap()) fail(doc, "", "a mapping table must be a YAML mapping");
     for (const auto& kv : doc) {
       std::string key = kv.first.as<std::string>();
@@ -170,10 +199,7 @@ class TableLoader {
     auto t = std::make_unique<Table>();
     t->file = file_;
     t->id = scalar(doc["table"], "", "table");
-    if (t->id != path.stem().string()) {
-      fail(doc["table"], "", "table id '" + t->id + "' must equal the file name");
-    }
-    std::string folder = fs::relative(path.parent_path(), root).string();
+    if (t->id != stem) fail(doc["table"], "", "table id '" + t->id + "' must equal the file name");
     t->role = role_for_folder(folder);
     if (auto n = doc["templates"]) t->templates = load_templates(n, "");
     if (t->role == TableRole::kEntry && t->templates.empty())
@@ -600,6 +626,16 @@ class TableLoader {
 std::unique_ptr<MappingSet> MappingSet::load(const std::string& data_dir) {
   auto set = std::make_unique<MappingSet>();
   TableLoader(*set).load_all(data_dir + "/mappings");
+  return set;
+}
+
+std::unique_ptr<MappingSet> MappingSet::load_table_text(const std::string& yaml,
+                                                        const std::string& folder,
+                                                        const std::string& stem) {
+  auto set = std::make_unique<MappingSet>();
+  TableLoader loader(*set);
+  loader.load_text(yaml, folder + "/" + stem + ".yaml", stem, folder);
+  loader.resolve_all();
   return set;
 }
 
