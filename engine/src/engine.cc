@@ -22,7 +22,8 @@ EngineImpl::EngineImpl(const EngineConfig& config)
     : data_dir(config.data_dir.empty() ? default_data_dir() : config.data_dir),
       mappings(MappingSet::load(data_dir)),
       narrator(data_dir + "/xslt/narrative/cda-to-xhtml.xsl"),
-      content_model(CdaContentModel::load(data_dir + "/mappings/cda-schema.tsv")) {}
+      content_model(CdaContentModel::load(data_dir + "/mappings/cda-schema.tsv")),
+      narrative_to_cda(data_dir + "/xslt/narrative/xhtml-to-cda.xsl") {}
 
 Engine::Engine(const EngineConfig& config) : impl_(std::make_unique<EngineImpl>(config)) {
   init_xml_library();

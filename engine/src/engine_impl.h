@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "ccda/narrative_to_cda.h"
 #include "ccdafhir/convert.h"
 #include "fhir/narrative.h"
 #include "mapping/mapping_set.h"
@@ -18,7 +19,8 @@ class EngineImpl {
   std::string data_dir;
   std::unique_ptr<MappingSet> mappings;
   Narrator narrator;
-  CdaContentModel content_model;  // the CDA content model the FHIR -> CDA direction writes to
+  CdaContentModel content_model;    // the CDA content model the FHIR -> CDA direction writes to
+  NarrativeToCda narrative_to_cda;  // FHIR section XHTML -> CDA narrative block
 };
 
 }  // namespace ccdafhir

@@ -9,7 +9,12 @@ namespace ccdafhir {
 ConversionResult Engine::to_ccda(std::string_view fhir_json, const ConvertOptions& options) const {
   ConversionResult result;
   Json bundle = parse_json_input(fhir_json, options.limits);
-  ReverseInputs in{*impl_->mappings, impl_->content_model, {}, options};
+  const NarrativeToCda& narrative = impl_->narrative_to_cda;
+  ReverseInputs in{*impl_->mappings, impl_->content_model,
+                   [&narrative](const std::string& div, xmlNode* section) {
+                     return narrative.append(div, section);
+                   },
+                   options};
   result.output = build_ccda(in, bundle, result.diagnostics);
   return result;
 }

@@ -137,6 +137,30 @@ bool repeats_sibling(xmlNode* el) {
   return false;
 }
 
+// Indents element-only content for people reading the output; a narrative block and any
+// element holding text keep their whitespace exactly (libxml2's own formatting would re-indent
+// narrative tables on every cycle).
+void indent(xmlNode* el, int depth) {
+  if (cda::name_of(el) == "text" && el->parent && cda::name_of(el->parent) == "section") return;
+  bool elements = false;
+  for (xmlNode* c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) return;
+    elements = elements || c->type == XML_ELEMENT_NODE;
+  }
+  if (!elements) return;
+  std::string inner = "\n" + std::string(static_cast<std::size_t>(depth + 1) * 2, ' ');
+  std::string outer = "\n" + std::string(static_cast<std::size_t>(depth) * 2, ' ');
+  for (xmlNode* c = el->children; c;) {
+    xmlNode* next = c->next;
+    if (c->type == XML_ELEMENT_NODE) {
+      indent(c, depth + 1);
+      xmlAddPrevSibling(c, xmlNewText(reinterpret_cast<const xmlChar*>(inner.c_str())));
+    }
+    c = next;
+  }
+  xmlAddChild(el, xmlNewText(reinterpret_cast<const xmlChar*>(outer.c_str())));
+}
+
 bool contains_any(const Json& v, const std::unordered_set<const Json*>& set) {
   if (set.count(&v)) return true;
   if (v.is_structured()) {
@@ -923,11 +947,13 @@ std::string ReverseRun::run(const Json& composition) {
   run_table(*t, composition, root, "Composition", &composition);
   building_.pop_back();
   conform_to_schema(tree_, root, sink_);
+  indent(root, 0);
   xmlChar* buf = nullptr;
   int size = 0;
-  xmlDocDumpFormatMemoryEnc(tree_.doc(), &buf, &size, "UTF-8", 1);
+  xmlDocDumpFormatMemoryEnc(tree_.doc(), &buf, &size, "UTF-8", 0);
   std::string out(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(size));
   xmlFree(buf);
+  out.push_back('\n');
   return out;
 }
 
