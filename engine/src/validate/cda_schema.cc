@@ -14,6 +14,8 @@
 #include <xercesc/util/XMLEntityResolver.hpp>
 #include <xercesc/util/XMLException.hpp>
 #include <xercesc/util/XMLUni.hpp>
+#include <xercesc/validators/schema/ComplexTypeInfo.hpp>
+#include <xercesc/validators/schema/SchemaGrammar.hpp>
 
 #include <atomic>
 #include <mutex>
@@ -167,6 +169,28 @@ class DocumentHandler : public xc::DefaultHandler, public xc::XMLEntityResolver 
   std::vector<XsdIssue> issues_;
 };
 
+// Xerces builds a complex type's content model (and its printable form, for messages) on
+// first use and caches it inside the grammar: harmless for one parser, a data race for parsers
+// on several threads sharing the pool. Building them all once, before the pool is locked,
+// leaves nothing in the grammar for a validation to write.
+void build_content_models(xc::XMLGrammarPool& pool) {
+  xc::RefHashTableOfEnumerator<xc::Grammar> grammars = pool.getGrammarEnumerator();
+  while (grammars.hasMoreElements()) {
+    xc::Grammar& grammar = grammars.nextElement();
+    if (grammar.getGrammarType() != xc::Grammar::SchemaGrammarType) continue;
+    auto& schema = static_cast<xc::SchemaGrammar&>(grammar);
+    xc::RefHashTableOf<xc::ComplexTypeInfo>* types = schema.getComplexTypeRegistry();
+    if (!types) continue;
+    xc::RefHashTableOfEnumerator<xc::ComplexTypeInfo> type(types, false,
+                                                           xc::XMLPlatformUtils::fgMemoryManager);
+    while (type.hasMoreElements()) {
+      xc::ComplexTypeInfo& info = type.nextElement();
+      info.getContentModel();
+      info.getFormattedContentModel();
+    }
+  }
+}
+
 void set_common_features(xc::SAX2XMLReaderImpl& r) {
   r.setFeature(xc::XMLUni::fgSAX2CoreNameSpaces, true);
   r.setFeature(xc::XMLUni::fgXercesSchema, true);
@@ -231,6 +255,7 @@ CdaSchema::CdaSchema(const fs::path& entry, const fs::path& allowed_root)
   } catch (const xc::SAXException& e) {
     throw Error(ErrorKind::kConfig, "CDA schema " + where + ": " + utf8(e.getMessage()));
   }
+  build_content_models(*pool_->grammars);
   // Locked: no document can add to or change the grammars, and parsers on many threads may
   // read them at once.
   pool_->grammars->lockPool();
