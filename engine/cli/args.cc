@@ -13,13 +13,41 @@ namespace {
 
 // Options that take a value; everything else starting with '-' (except "-") is a flag.
 bool takes_value(const std::string& name) {
-  static const char* names[] = {
-      "-o",         "--report",  "--trace",        "--now",         "--profile",
-      "--to",       "--jobs",    "--port",         "--data-dir",    "--cda-xsd",
-      "--format",   "--host",    "--store",        "--tracking-id", "--payer",
-      "--provider", "--member",  "--service-date", "--code",        "--sign",
-      "--key",      "--bundle",  "--token-file",   "--max-seconds", "--progress",
-      "--tls-cert", "--tls-key", "--queue",        "--timeout",     "--max-body-bytes"};
+  static const char* names[] = {"-o",
+                                "--report",
+                                "--trace",
+                                "--now",
+                                "--profile",
+                                "--to",
+                                "--jobs",
+                                "--port",
+                                "--data-dir",
+                                "--cda-xsd",
+                                "--format",
+                                "--host",
+                                "--store",
+                                "--tracking-id",
+                                "--payer",
+                                "--provider",
+                                "--member",
+                                "--service-date",
+                                "--code",
+                                "--sign",
+                                "--key",
+                                "--bundle",
+                                "--token-file",
+                                "--max-seconds",
+                                "--progress",
+                                "--tls-cert",
+                                "--tls-key",
+                                "--queue",
+                                "--timeout",
+                                "--max-body-bytes",
+                                "--organization",
+                                "--attach-to",
+                                "--line-item",
+                                "--cert",
+                                "--as"};
   for (const char* n : names) {
     if (name == n) return true;
   }

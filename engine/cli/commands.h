@@ -9,5 +9,8 @@ int cmd_to_fhir(const Args& a);
 int cmd_to_ccda(const Args& a);
 int cmd_batch(const Args& a);
 int cmd_serve(const Args& a);
+int cmd_render(const Args& a);
+int cmd_package(const Args& a);
+int cmd_verify(const Args& a);
 
 }  // namespace ccdafhir::cli

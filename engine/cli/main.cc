@@ -25,6 +25,13 @@ void usage(std::ostream& out) {
          "                    [--timeout S] [--max-body-bytes N] [--token-file F]\n"
          "                    [--tls-cert F --tls-key F] [--quiet]\n"
          "  ccdafhir render   IN.xml|IN.json [-o OUT.html]\n"
+         "  ccdafhir package  IN.xml --tracking-id ID --member ID --provider ID|--organization ID\n"
+         "                    --code LOINC [--service-date DATE] [--payer ID] [--attach-to "
+         "claim|preauthorization]\n"
+         "                    [--line-item N,...] [--bundle B.json|--convert] [--sign KEY.pem "
+         "[--cert C.pem]]\n"
+         "                    [--as parameters|documentreference] [--now ISO-8601] [-o OUT.json]\n"
+         "  ccdafhir verify   FILE [--key PUB.pem]\n"
          "'-' means standard input or output.\n";
 }
 
@@ -35,10 +42,9 @@ struct Command {
 
 // Subcommands in the order of the usage text.
 const Command kCommands[] = {
-    {"to-fhir", cmd_to_fhir},
-    {"to-ccda", cmd_to_ccda},
-    {"batch", cmd_batch},
-    {"serve", cmd_serve},
+    {"to-fhir", cmd_to_fhir}, {"to-ccda", cmd_to_ccda}, {"batch", cmd_batch},
+    {"serve", cmd_serve},     {"render", cmd_render},   {"package", cmd_package},
+    {"verify", cmd_verify},
 };
 
 int run(int argc, char** argv) {
