@@ -417,14 +417,29 @@ BOOST_AUTO_TEST_CASE(duplicate_json_keys_are_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(bundle_with_a_reference_cycle_passes_intake) {
-  // Cycles are legal FHIR; intake must not chase references. to-ccda and validate get this same
-  // Bundle once they land (they must end, with a result or a rejection).
+  // Cycles are legal FHIR; intake must not chase references. to-ccda gets the same Bundle below;
+  // the FHIR validator must too once it lands (it must end, with a result or a rejection).
   Json bundle = parse_json_input(reference_cycle_bundle(), Limits{});
   BOOST_TEST(bundle["entry"].size() == 4u);
   BOOST_TEST(bundle["entry"][1]["resource"]["evidence"][0]["detail"][0]["reference"] ==
              bundle["entry"][2]["fullUrl"]);
   BOOST_TEST(bundle["entry"][2]["resource"]["derivedFrom"][0]["reference"] ==
              bundle["entry"][1]["fullUrl"]);
+}
+
+BOOST_AUTO_TEST_CASE(to_ccda_ends_on_a_bundle_with_a_reference_cycle) {
+  auto start = std::chrono::steady_clock::now();
+  std::string outcome;
+  try {
+    ConversionResult r = test::engine().to_ccda(reference_cycle_bundle(), test::fixed_options());
+    outcome = r.output.find("<ClinicalDocument") != std::string::npos ? "document" : "no document";
+  } catch (const Error& e) {
+    BOOST_TEST((e.kind() == ErrorKind::kInputRejected), e.what());
+    outcome = "rejected";
+  }
+  BOOST_TEST((outcome == "document" || outcome == "rejected"), outcome);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(seconds < 10.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
