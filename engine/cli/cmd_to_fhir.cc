@@ -1,7 +1,8 @@
 // ccdafhir to-fhir IN.xml [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now ISO-8601]
-//                  [--max-bytes N] [--max-depth N] [--max-entries N] [--max-seconds S]
+//                  [--max-bytes N] [--max-depth N] [--max-entries N] [--max-seconds S] [--validate]
 #include "ccdafhir/convert.h"
 #include "ccdafhir/error.h"
+#include "ccdafhir/validate.h"
 #include "commands.h"
 #include "report/outcome.h"
 #include "util/files.h"
@@ -9,7 +10,8 @@
 namespace ccdafhir::cli {
 
 int cmd_to_fhir(const Args& a) {
-  check_known(a, {"-o", "--report", "--trace", "--now", "--data-dir"}, kLimitOptions);
+  check_known(a, {"-o", "--report", "--trace", "--now", "--data-dir", "--validate", "--cda-xsd"},
+              kLimitOptions);
   if (a.positional.size() != 1)
     throw Error(ErrorKind::kInputRejected, "to-fhir takes one input file");
   ConvertOptions options;
@@ -20,12 +22,22 @@ int cmd_to_fhir(const Args& a) {
   std::string input = read_input(a.positional[0], options.limits.max_input_bytes);
   Engine engine(engine_config(a));
   ConversionResult result = engine.to_fhir(input, options);
+  bool validation_errors = false;
+  if (flag(a, "--validate")) {
+    // The output is validated before anything is written, so the report holds both.
+    ValidatorConfig config;
+    config.data_dir = option(a, "--data-dir");
+    config.cda_xsd_dir = option(a, "--cda-xsd");
+    ValidationResult v = Validator(config).validate_fhir(result.output, ValidateOptions{});
+    for (const Diagnostic& d : v.diagnostics.items()) result.diagnostics.add(d);
+    validation_errors = v.errors > 0;
+  }
   write_output(option(a, "-o", "-"), result.output);
   if (auto r = option(a, "--report"); !r.empty()) {
     write_output(r, to_operation_outcome(result.diagnostics).dump(2) + "\n");
   }
   if (auto t = option(a, "--trace"); !t.empty()) write_output(t, trace_to_ndjson(result.trace));
-  return kExitOk;
+  return validation_errors ? kExitValidationErrors : kExitOk;
 }
 
 }  // namespace ccdafhir::cli

@@ -7,6 +7,7 @@ namespace ccdafhir::cli {
 
 int cmd_to_fhir(const Args& a);
 int cmd_to_ccda(const Args& a);
+int cmd_validate(const Args& a);
 int cmd_batch(const Args& a);
 int cmd_serve(const Args& a);
 int cmd_render(const Args& a);

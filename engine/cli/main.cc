@@ -15,10 +15,11 @@ using namespace ccdafhir::cli;
 void usage(std::ostream& out) {
   out << "usage:\n"
          "  ccdafhir to-fhir  IN.xml  [-o OUT.json] [--report R.json] [--trace T.ndjson] [--now "
-         "ISO-8601]\n"
+         "ISO-8601] [--validate]\n"
          "                    [--max-bytes N] [--max-depth N] [--max-entries N] [--max-seconds S]\n"
          "  ccdafhir to-ccda  IN.json [-o OUT.xml]  [--report R.json] [--now ISO-8601]\n"
-         "  ccdafhir validate IN.xml|IN.json [--profile NAME]\n"
+         "  ccdafhir validate IN.xml|IN.json [--profile NAME] [--format json|text] [--cda-xsd "
+         "DIR]\n"
          "  ccdafhir batch    IN_DIR|ARCHIVE OUT_DIR [--to fhir|ccda] [--jobs N] [--validate]\n"
          "                    [--ndjson] [--force] [--now ISO-8601] [--progress auto|off|lines]\n"
          "  ccdafhir serve    [--port N] [--host ADDR] [--jobs N] [--queue N]\n"
@@ -42,9 +43,9 @@ struct Command {
 
 // Subcommands in the order of the usage text.
 const Command kCommands[] = {
-    {"to-fhir", cmd_to_fhir}, {"to-ccda", cmd_to_ccda}, {"batch", cmd_batch},
-    {"serve", cmd_serve},     {"render", cmd_render},   {"package", cmd_package},
-    {"verify", cmd_verify},
+    {"to-fhir", cmd_to_fhir}, {"to-ccda", cmd_to_ccda}, {"validate", cmd_validate},
+    {"batch", cmd_batch},     {"serve", cmd_serve},     {"render", cmd_render},
+    {"package", cmd_package}, {"verify", cmd_verify},
 };
 
 int run(int argc, char** argv) {

@@ -16,6 +16,12 @@
 // to-fhir pass: the two should be about equal, showing that memory does not grow with the number
 // of documents converted. --phase to-fhir runs only the conversion (tools/bench --profile uses it
 // with callgrind, which collects inside convert_pass only).
+//
+//   ccdafhir_bench validate --corpus DIR [--repeat N] [--max-files K]
+//
+// converts every document once (untimed), then times the conversion and the validation of its
+// output (hardened JSON parse + FhirValidator: structure, invariants, document rules, profiles)
+// and prints validate / to-fhir: the goal is 0.5 or less.
 
 #include <libxml/parser.h>
 #include <sys/resource.h>
@@ -37,7 +43,9 @@
 #include "ccdafhir/convert.h"
 #include "ccdafhir/error.h"
 #include "ccdafhir/options.h"
+#include "intake/json_intake.h"
 #include "intake/xml_intake.h"
+#include "validate/fhir_validator.h"
 
 namespace {
 
@@ -56,6 +64,7 @@ struct Args {
   std::string phase = "all";  // all | parse | intake | to-fhir
   std::string list_file;      // --list FILE: write the documents' paths there (tools/bench peer)
   std::string only_file;      // --only FILE: measure only the documents listed there
+  bool validate = false;      // the validate subcommand
 };
 
 [[noreturn]] void usage(const std::string& problem) {
@@ -63,7 +72,8 @@ struct Args {
                "ccdafhir_bench: %s\n"
                "usage: ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K]\n"
                "                      [--phase all|parse|intake|to-fhir] [--list FILE]\n"
-               "                      [--only FILE]\n",
+               "                      [--only FILE]\n"
+               "       ccdafhir_bench validate --corpus DIR [--repeat N] [--max-files K]\n",
                problem.c_str());
   std::exit(64);
 }
@@ -81,7 +91,11 @@ long parse_count(const std::string& flag, const std::string& text, long minimum)
 Args parse_args(int argc, char** argv) {
   Args args;
   int i = 1;
-  if (i < argc && std::string_view(argv[i]) == "convert") ++i;  // the only subcommand, default
+  if (i < argc && std::string_view(argv[i]) == "convert") ++i;  // the default subcommand
+  if (i < argc && std::string_view(argv[i]) == "validate") {
+    args.validate = true;
+    ++i;
+  }
   for (; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "-h" || flag == "--help") usage("C-CDA -> FHIR throughput benchmark");
@@ -327,6 +341,53 @@ void print_row(const PhaseResult& r, int repeat) {
               mib_per_s(r), r.seconds / repeat, cpu_mib_per_s(r), cpu_share(r), r.peak_rss);
 }
 
+// Validation of each conversion's output, against the conversion itself, by CPU time.
+int run_validate(const Args& args, const Corpus& corpus, const ccdafhir::Engine& engine) {
+  ccdafhir::ConvertOptions options;
+  options.now = kNow;
+  std::vector<std::string> outputs;
+  for (const Document& doc : corpus.docs) {
+    try {
+      outputs.push_back(engine.to_fhir(doc.bytes, options).output);
+    } catch (const std::exception&) {
+      outputs.emplace_back();
+    }
+  }
+  const Clock::time_point load_start = Clock::now();
+  const ccdafhir::FhirValidator validator(ccdafhir::default_data_dir() + "/schemas");
+  std::printf("validator: loaded in %.3f s\n", seconds_since(load_start));
+  ConvertTally tally;
+  auto convert = [&](const std::vector<Document>& docs) {
+    tally = convert_pass(engine, docs, options);
+    return tally.failed;
+  };
+  std::size_t issues = 0, with_errors = 0;
+  auto validate = [&](const std::vector<Document>&) {
+    issues = with_errors = 0;
+    const ccdafhir::Limits limits;
+    for (const std::string& out : outputs) {
+      if (out.empty()) continue;
+      ccdafhir::DiagnosticSink sink;
+      validator.validate(ccdafhir::parse_json_input(out, limits), ccdafhir::ValidateOptions{},
+                         sink);
+      issues += sink.items().size();
+      if (sink.has_errors()) ++with_errors;
+    }
+    return std::size_t{0};
+  };
+  auto no_hook = [](int) {};
+  PhaseResult c = run_phase("ccdafhir to-fhir", corpus, args.repeat, convert, no_hook);
+  PhaseResult v = run_phase("ccdafhir validate", corpus, args.repeat, validate, no_hook);
+  print_header();
+  print_row(c, args.repeat);
+  print_row(v, args.repeat);
+  std::printf("\nvalidated %zu Bundles: %zu issues, %zu Bundles with errors\n", outputs.size(),
+              issues, with_errors);
+  std::printf("validate / to-fhir: %.2f by wall clock, %.2f by CPU time (goal: 0.50 or less)\n",
+              v.seconds / c.seconds, v.cpu_seconds / c.cpu_seconds);
+  return 0;
+}
+
 int run(const Args& args) {
   ccdafhir::init_xml_library();
   const bool all = args.phase == "all";
@@ -358,6 +419,7 @@ int run(const Args& args) {
               seconds_since(engine_start), peak_rss_mib());
   std::printf("repeat: %d %s per phase, single thread\n\n", args.repeat,
               args.repeat == 1 ? "pass" : "passes");
+  if (args.validate) return run_validate(args, corpus, engine);
 
   std::vector<PhaseResult> results;
   auto no_hook = [](int) {};

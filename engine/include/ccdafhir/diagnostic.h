@@ -24,6 +24,9 @@ enum class IssueCode {
   kException,      // internal failure isolated to one entry
   kDuplicate,      // two source elements claim the same identity
   kProcessing,     // validation / processing issues
+  kNotFound,       // a reference does not resolve
+  kBusinessRule,   // a rule stated in prose (CDex: ProviderId or OrganizationId)
+  kInvariant,      // a FHIRPath invariant fails
 };
 
 const char* to_string(Severity severity);

@@ -40,6 +40,12 @@ const char* to_fhir_code(IssueCode code) {
       return "duplicate";
     case IssueCode::kProcessing:
       return "processing";
+    case IssueCode::kNotFound:
+      return "not-found";
+    case IssueCode::kBusinessRule:
+      return "business-rule";
+    case IssueCode::kInvariant:
+      return "invariant";
   }
   return "processing";
 }

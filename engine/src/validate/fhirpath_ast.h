@@ -1,0 +1,41 @@
+// The compiled form of a FHIRPath expression (shared by the parser and the evaluator).
+#pragma once
+
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "util/json.h"
+#include "validate/fhirpath.h"
+
+namespace ccdafhir::fhirpath {
+
+enum class NodeKind {
+  kLiteral,  // literal: a value; kEmpty: {}
+  kEmpty,
+  kIdentifier,  // name: a child of each focus item (or the focus itself when it names its type)
+  kThis,        // $this
+  kIndex,       // $index
+  kVariable,    // %name
+  kMember,      // lhs.name
+  kFunction,    // [lhs.]name(args)
+  kIndexer,     // lhs[args[0]]
+  kBinary,      // lhs op rhs
+  kUnary,       // op lhs (- or +)
+};
+
+struct Node {
+  NodeKind kind = NodeKind::kLiteral;
+  std::string name;  // identifier, variable, function or operator
+  Json literal;
+  std::string literal_type;  // "String", "Integer", "Decimal", "Boolean", "Date", "DateTime"
+  std::unique_ptr<Node> lhs;
+  std::unique_ptr<Node> rhs;
+  std::vector<std::unique_ptr<Node>> args;
+  std::shared_ptr<const std::regex> regex;  // matches() with a literal pattern, compiled once
+};
+
+std::unique_ptr<Node> parse_fhirpath(std::string_view text);
+
+}  // namespace ccdafhir::fhirpath

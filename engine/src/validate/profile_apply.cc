@@ -1,0 +1,360 @@
+// Applying profile rules to instances: navigation by dotted path (choice steps "value[x]"),
+// cardinality per parent, fixed/pattern, bindings, targets, choice types, invariants, slices.
+#include <cctype>
+
+#include "ccdafhir/error.h"
+#include "validate/fhirpath_values.h"
+#include "validate/issues.h"
+#include "validate/profiles.h"
+#include "validate/source_absence.h"
+
+namespace ccdafhir::validate {
+
+namespace {
+
+struct At {
+  const Json* node;
+  std::string path;
+  std::string type;  // choice suffix, if the step was value[x]
+};
+
+bool primitive_suffix(const std::string& s) {
+  static const std::unordered_set<std::string> k = {
+      "Boolean", "Integer", "Decimal",      "String",      "Uri",        "Url",  "Canonical",
+      "Code",    "Id",      "Oid",          "Uuid",        "Markdown",   "Date", "DateTime",
+      "Instant", "Time",    "Base64Binary", "PositiveInt", "UnsignedInt"};
+  return k.count(s) > 0;
+}
+
+std::string type_name(const std::string& suffix) {
+  if (!primitive_suffix(suffix)) return suffix;
+  std::string t = suffix;
+  t[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[0])));
+  return t;
+}
+
+void push(const Json& v, const std::string& path, const std::string& type, std::vector<At>& out) {
+  if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_null()) out.push_back({&v[i], path + "[" + std::to_string(i) + "]", type});
+    }
+  } else if (!v.is_null()) {
+    out.push_back({&v, path, type});
+  }
+}
+
+// The children of one node at one step.
+void step(const At& at, const std::string& name, std::vector<At>& out) {
+  const Json& v = *at.node;
+  if (!v.is_object()) return;
+  if (name.size() > 3 && name.compare(name.size() - 3, 3, "[x]") == 0) {
+    std::string prefix = name.substr(0, name.size() - 3);
+    for (auto kv = v.begin(); kv != v.end(); ++kv) {
+      const std::string& k = kv.key();
+      if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0 &&
+          std::isupper(static_cast<unsigned char>(k[prefix.size()]))) {
+        std::string t = type_name(k.substr(prefix.size()));
+        push(kv.value(), at.path + "." + prefix + ".ofType(" + t + ")", t, out);
+      }
+    }
+    return;
+  }
+  auto it = v.find(name);
+  if (it != v.end()) push(*it, at.path + "." + name, "", out);
+}
+
+std::vector<At> walk(const std::vector<At>& from, const std::vector<std::string>& steps,
+                     std::size_t count) {
+  std::vector<At> cur = from;
+  for (std::size_t i = 0; i < count && i < steps.size(); ++i) {
+    std::vector<At> next;
+    for (const At& a : cur) step(a, steps[i], next);
+    cur = std::move(next);
+  }
+  return cur;
+}
+
+// pattern[x] semantics: every property of the pattern is in the value; arrays: each pattern
+// item is matched by some value item.
+bool contains_pattern(const Json& value, const Json& pattern) {
+  if (pattern.is_object()) {
+    if (!value.is_object()) return false;
+    for (auto kv = pattern.begin(); kv != pattern.end(); ++kv) {
+      auto it = value.find(kv.key());
+      if (it == value.end() || !contains_pattern(*it, kv.value())) return false;
+    }
+    return true;
+  }
+  if (pattern.is_array()) {
+    if (!value.is_array()) return pattern.size() == 1 && contains_pattern(value, pattern[0]);
+    for (const Json& p : pattern) {
+      bool found = false;
+      for (const Json& v : value) found = found || contains_pattern(v, p);
+      if (!found) return false;
+    }
+    return true;
+  }
+  if (pattern.is_number() && value.is_number()) return pattern.get<double>() == value.get<double>();
+  return value == pattern;
+}
+
+// The codings a coded value carries, as "system|code" (a bare code: "|code").
+std::vector<std::string> codings_of(const Json& v) {
+  std::vector<std::string> out;
+  auto one = [&](const Json& c) {
+    if (c.is_object() && c.contains("code") && c["code"].is_string())
+      out.push_back(c.value("system", std::string()) + "|" + c["code"].get<std::string>());
+  };
+  if (v.is_string()) {
+    out.push_back("|" + v.get<std::string>());
+  } else if (v.is_object() && v.contains("coding") && v["coding"].is_array()) {
+    for (const Json& c : v["coding"]) one(c);
+  } else if (v.is_object()) {
+    one(v);
+  }
+  return out;
+}
+
+bool in_codes(const Json& v, const std::unordered_set<std::string>& codes) {
+  for (const std::string& c : codings_of(v)) {
+    if (codes.count(c)) return true;
+    if (c[0] == '|') {  // a bare code: any system of the value set
+      for (const std::string& m : codes) {
+        auto bar = m.find('|');
+        if (m.compare(bar, std::string::npos, c) == 0) return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool matches_slice(const ProfileRule& s, const Json& v) {
+  if (s.match_pattern) return contains_pattern(v, *s.match_pattern);
+  if (!s.match_codes.empty()) return in_codes(v, s.match_codes);
+  return false;
+}
+
+bool can_match(const ProfileRule& s) {
+  return s.match_pattern || !s.match_codes.empty();
+}
+
+struct Context {
+  const Profile& profile;
+  const Json& resource;
+  const Json& root_resource;
+  const BundleIndex& index;
+  DiagnosticSink& out;
+};
+
+std::string rule_id(const Context& c, const ProfileRule& r) {
+  return r.invariant ? r.invariant->key : c.profile.name + "/" + r.id;
+}
+
+void error(const Context& c, const ProfileRule& r, Severity sev, IssueCode code,
+           const std::string& path, const std::string& what) {
+  report(
+      c.out, sev, code, path, rule_id(c, r),
+      c.profile.name + ": " + c.profile.type + (r.path.empty() ? "" : "." + r.path) + " " + what);
+}
+
+void apply_rules(const Context& c, const std::vector<ProfileRule>& rules,
+                 const std::vector<At>& focus);
+
+void apply_rule(const Context& c, const ProfileRule& r, const std::vector<ProfileRule>& siblings,
+                const std::vector<At>& focus) {
+  std::size_t n = r.steps.size();
+  std::vector<At> parents = n == 0 ? focus : walk(focus, r.steps, n - 1);
+  for (const At& parent : parents) {
+    std::vector<At> items;
+    if (n == 0) {
+      items.push_back(parent);
+    } else {
+      step(parent, r.steps.back(), items);
+    }
+    std::string where = n == 0 ? parent.path : parent.path + "." + r.steps.back();
+    if (!r.slice.empty()) {
+      if (!can_match(r)) continue;  // no discriminating value shipped for this slice
+      std::vector<At> in;
+      for (const At& i : items) {
+        if (matches_slice(r, *i.node)) in.push_back(i);
+      }
+      if (r.min && static_cast<int>(in.size()) < *r.min)
+        error(c, r, Severity::kError, IssueCode::kRequired, where,
+              "slice '" + r.slice + "': needs at least " + std::to_string(*r.min) + ", found " +
+                  std::to_string(in.size()));
+      if (r.max && static_cast<int>(in.size()) > *r.max)
+        error(c, r, Severity::kError, IssueCode::kStructure, where,
+              "slice '" + r.slice + "': at most " + std::to_string(*r.max) + ", found " +
+                  std::to_string(in.size()));
+      if (!in.empty()) apply_rules(c, r.rules, in);
+      continue;
+    }
+    if (r.closed) {
+      for (const At& i : items) {
+        bool any = false, checkable = true;
+        for (const ProfileRule& s : siblings) {
+          if (s.slice.empty() || s.path != r.path) continue;
+          if (!can_match(s)) checkable = false;
+          if (matches_slice(s, *i.node)) any = true;
+        }
+        if (!any && checkable)
+          error(c, r, Severity::kError, IssueCode::kStructure, i.path,
+                "matches none of the slices, and the slicing is closed");
+      }
+      continue;
+    }
+    if (r.min && static_cast<int>(items.size()) < *r.min) {
+      error(c, r, Severity::kError, IssueCode::kRequired, where,
+            "is required (min " + std::to_string(*r.min) + ")");
+    }
+    if (r.max && static_cast<int>(items.size()) > *r.max) {
+      error(c, r, Severity::kError, IssueCode::kStructure, where,
+            *r.max == 0 ? "is not allowed in this profile"
+                        : "occurs more than " + std::to_string(*r.max) + " time(s)");
+    }
+    for (const At& i : items) {
+      bool fixed_ok = !r.fixed || (r.fixed->is_primitive() ? contains_pattern(*i.node, *r.fixed)
+                                                           : *i.node == *r.fixed);
+      if (!fixed_ok)
+        error(c, r, Severity::kError, IssueCode::kValue, i.path, "must have the fixed value");
+      if (r.pattern && !contains_pattern(*i.node, *r.pattern))
+        error(c, r, Severity::kError, IssueCode::kValue, i.path, "does not match the pattern");
+      if (r.has_binding && !r.codes.empty() && !in_codes(*i.node, r.codes)) {
+        bool required = r.strength == "required";
+        if (absent_in_source(*i.node)) {
+          error(c, r, Severity::kWarning, IssueCode::kCodeInvalid, i.path,
+                ": the source document gives no value (data-absent-reason) where value set " +
+                    r.valueset + " expects a code");
+        } else {
+          error(c, r, required ? Severity::kError : Severity::kWarning, IssueCode::kCodeInvalid,
+                i.path,
+                "has no code from value set " + r.valueset + " (" + r.strength + " binding)");
+        }
+      }
+      if (!r.targets.empty()) {
+        const Json& v = *i.node;
+        if (v.is_object() && v.contains("reference") && v["reference"].is_string()) {
+          const Json* target =
+              c.index.resolve(v["reference"].get_ref<const std::string&>(), &c.resource);
+          if (target) {
+            std::string t = target->value("resourceType", std::string());
+            bool ok = false;
+            for (const auto& allowed : r.targets) ok = ok || allowed == t || allowed == "Resource";
+            if (!ok)
+              error(c, r, Severity::kError, IssueCode::kStructure, i.path + ".reference",
+                    "refers to a resource of a type the profile does not allow");
+          }
+        }
+      }
+      if (!r.types.empty() && !i.type.empty()) {
+        bool ok = false;
+        for (const auto& t : r.types) ok = ok || t == i.type;
+        if (!ok)
+          error(c, r, Severity::kError, IssueCode::kStructure, i.path,
+                "uses a type the profile does not allow");
+      }
+      if (r.invariant) {
+        fhirpath::Environment env{&c.resource, &c.root_resource, &c.index};
+        check_invariant(*r.invariant,
+                        fhirpath::make_item(
+                            *i.node, i.type.empty() ? fhirpath::resource_type_of(*i.node) : i.type),
+                        env, i.path, c.out);
+      }
+    }
+  }
+}
+
+void apply_rules(const Context& c, const std::vector<ProfileRule>& rules,
+                 const std::vector<At>& focus) {
+  for (const ProfileRule& r : rules) apply_rule(c, r, rules, focus);
+}
+
+std::string coding_code(const Json& cc, const char* system) {
+  if (!cc.is_object() || !cc.contains("coding") || !cc["coding"].is_array()) return "";
+  for (const Json& c : cc["coding"]) {
+    if (c.is_object() && c.value("system", std::string()) == system && c.contains("code") &&
+        c["code"].is_string())
+      return c["code"].get<std::string>();
+  }
+  return "";
+}
+
+}  // namespace
+
+void ProfileSet::apply_profile(const Profile& p, const Json& resource, const std::string& path,
+                               const Json& root_resource, const BundleIndex& index,
+                               DiagnosticSink& out, int depth) const {
+  if (depth > 8) return;
+  if (!p.extends.empty()) {
+    if (const Profile* base = find(p.extends))
+      apply_profile(*base, resource, path, root_resource, index, out, depth + 1);
+  }
+  Context c{p, resource, root_resource, index, out};
+  apply_rules(c, p.rules, {At{&resource, path, ""}});
+}
+
+std::vector<const Profile*> ProfileSet::selected(const Json& resource, bool document_composition,
+                                                 bool document_bundle) const {
+  std::vector<const Profile*> out;
+  auto add = [&](const Profile* p) {
+    if (!p) return;
+    for (const Profile* q : out) {
+      if (q == p) return;
+    }
+    out.push_back(p);
+  };
+  std::string type = resource.value("resourceType", std::string());
+  if (resource.contains("meta") && resource["meta"].is_object() &&
+      resource["meta"].contains("profile") && resource["meta"]["profile"].is_array()) {
+    for (const Json& u : resource["meta"]["profile"]) {
+      if (!u.is_string()) continue;
+      const Profile* p = find(u.get<std::string>());
+      if (p && p->type == type) add(p);
+    }
+  }
+  std::string doc_type = document_composition && resource.contains("type")
+                             ? coding_code(resource["type"], "http://loinc.org")
+                             : "";
+  for (const auto& [name, p] : by_name_) {
+    if (p.type != type) continue;
+    if (document_composition && p.any_document) add(&p);
+    if (!doc_type.empty()) {
+      for (const auto& t : p.document_types) {
+        if (t == doc_type) add(&p);
+      }
+    }
+    if (document_bundle && p.bundle_type == "document") add(&p);
+  }
+  return out;
+}
+
+void ProfileSet::apply(const Json& root, const BundleIndex& index, const std::string& forced,
+                       DiagnosticSink& out) const {
+  const Profile* force = nullptr;
+  if (!forced.empty()) {
+    force = find(forced);
+    if (!force) throw Error(ErrorKind::kInputRejected, "unknown profile '" + forced + "'");
+  }
+  std::string type = root.value("resourceType", std::string());
+  bool document = type == "Bundle" && root.value("type", std::string()) == "document";
+  auto run = [&](const Json& resource, const std::string& path, bool composition, bool bundle) {
+    std::string rt = resource.value("resourceType", std::string());
+    if (force) {
+      if (force->type == rt) apply_profile(*force, resource, path, resource, index, out, 0);
+      return;
+    }
+    for (const Profile* p : selected(resource, composition, bundle))
+      apply_profile(*p, resource, path, resource, index, out, 0);
+  };
+  run(root, type, false, document);
+  if (type != "Bundle" || !root.contains("entry") || !root["entry"].is_array()) return;
+  const Json& entries = root["entry"];
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const Json& e = entries[i];
+    if (!e.is_object() || !e.contains("resource") || !e["resource"].is_object()) continue;
+    run(e["resource"], "Bundle.entry[" + std::to_string(i) + "].resource", document && i == 0,
+        false);
+  }
+}
+
+}  // namespace ccdafhir::validate
