@@ -1,0 +1,89 @@
+// Round-trip fidelity on a fixed subset of the corpus, measured by tools/roundtrip: C-CDA ->
+// FHIR -> C-CDA (sections, entries, codes, ids, effective times) and FHIR -> C-CDA -> FHIR.
+// Needs ../shared (corpus) and python3.
+//
+// THRESHOLDS: the targets are sections 100%, entries >= 98%, codes/ids/times >= 98%.
+// The floors below are NOT those targets: they are what to-ccda reached on this subset when the
+// test was written (2026-12-01 09:45 UTC), rounded down. Raise them
+// towards the targets as to-ccda improves, never lower them. "times" also counts the times that
+// to-fhir reduces to their date because they have no zone offset ("days" compares at the day).
+// The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when set.
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "test_support.h"
+
+using namespace ccdafhir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Floor {
+  const char* metric;
+  double target;  // the number
+  double floor;   // what the current output reaches
+};
+
+constexpr Floor kFloors[] = {
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 55.0},
+    {"ids", 98.0, 50.0},        {"times", 98.0, 39.0},
+};
+
+const char* kSubset[] = {
+    "hl7-examples/Documents/CCD/CCD_1/CCD.XML",
+    "hl7-examples/Documents/CCD/CCD_2/CCD.xml",
+    "hl7-examples/Documents/Care_Plan/Care_Plan.xml",
+    "hl7-examples/Documents/Consultation_Note/Consultation_Note.xml",
+    "hl7-examples/Documents/Diagnostic_Imaging_Report/Diagnostic_Imaging_Report.xml",
+    "hl7-examples/Documents/Discharge_Summary/Discharge_Summary.xml",
+    "hl7-examples/Documents/History_and_Physical/History_and_Physical.xml",
+    "hl7-examples/Documents/Operative_Note/Operative_Note.xml",
+    "hl7-examples/Documents/Procedure_Note/Procedure_Note.xml",
+    "hl7-examples/Documents/Progress_Note/Progress_Note.xml",
+    "hl7-examples/Documents/Referral_Note/Referral_Note.xml",
+    "hl7-examples/Documents/Transfer_Summary/Transfer_Summary.xml",
+    "chb/EMERGE/Patient-101.xml",
+    "chb/EMERGE/Patient-106.xml",
+    "chb/EMERGE/Patient-110.xml",
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(roundtrip)
+
+BOOST_AUTO_TEST_CASE(fixed_subset_holds_the_round_trip_floors) {
+  test::require_shared();
+  fs::path out = fs::temp_directory_path() / ("roundtrip-test-" + std::to_string(::getpid()));
+  fs::create_directories(out);
+  const char* override_binary = std::getenv("CCDAFHIR_ROUNDTRIP_BINARY");
+  std::string binary = override_binary ? override_binary : CCDAFHIR_BINARY;
+  std::string cmd = "python3 '" + std::string(CCDAFHIR_SOURCE_DIR) +
+                    "/tools/roundtrip' --binary '" + binary + "' --jobs 2 --json '" +
+                    (out / "result.json").string() + "'";
+  for (const char* doc : kSubset)
+    cmd += " '" + (test::shared_dir() / "corpus" / doc).string() + "'";
+  cmd += " > '" + (out / "log.txt").string() + "' 2>&1";
+  int rc = std::system(cmd.c_str());
+  BOOST_REQUIRE_MESSAGE(rc == 0, "tools/roundtrip failed; see " << (out / "log.txt"));
+  Json result = Json::parse(test::read_file(out / "result.json"));
+  BOOST_TEST(result.value("failed", -1) == 0);
+  const Json& totals = result["totals"];
+  for (const Floor& f : kFloors) {
+    BOOST_TEST_CONTEXT(f.metric) {
+      BOOST_REQUIRE(totals.contains(f.metric));
+      double matched = totals[f.metric][0].get<double>();
+      double total = totals[f.metric][1].get<double>();
+      BOOST_REQUIRE(total > 0);
+      double percent = 100.0 * matched / total;
+      BOOST_TEST_MESSAGE(f.metric << ": " << percent << "% (target " << f.target << "%)");
+      BOOST_TEST(percent >= f.floor);
+    }
+  }
+  fs::remove_all(out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
