@@ -41,4 +41,8 @@ Result to_fhir(std::string_view cda_xml, const ConvertOptions& options) {
   return run([&] { return shared_engine().to_fhir(cda_xml, options); });
 }
 
+Result to_ccda(std::string_view bundle_json, const ConvertOptions& options) {
+  return run([&] { return shared_engine().to_ccda(bundle_json, options); });
+}
+
 }  // namespace ccdafhir

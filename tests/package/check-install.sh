@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The library as a package, as a user meets it: `cmake --install` into an empty prefix, then the
 # example program in samples/example is built against that prefix twice — with find_package and
-# with pkg-config — and run on samples/ccd-synthetic.xml with no hint where the data is. Both
-# must print byte for byte what the ccdafhir command prints, and the library must have found the
+# with pkg-config — and run on samples/ccd-synthetic.xml (and the find_package build on the
+# resulting Bundle, back to C-CDA) with no hint where the data is. Every output must be byte for
+# byte what the installed ccdafhir command prints, and the library must have found the
 # data installed under the prefix (not the source tree).
 #   check-install.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
@@ -36,6 +37,11 @@ cmake --build "$work/with-cmake" > "$work/build.log" 2>&1 || { cat "$work/build.
 (cd "$work" && "$work/with-cmake/ccdafhir-example" "$sample" "$now" > "$work/cmake.json" 2> "$work/cmake.err") ||
   { cat "$work/cmake.err"; fail "example (find_package) failed"; }
 cmp -s "$work/expected.json" "$work/cmake.json" || fail "find_package example output differs from ccdafhir to-fhir"
+# ... and back: the Bundle to C-CDA, as `ccdafhir to-ccda` does it.
+(cd "$work" && "$prefix/bin/ccdafhir" to-ccda "$work/expected.json" --now "$now" > "$work/expected.xml")
+(cd "$work" && "$work/with-cmake/ccdafhir-example" "$work/expected.json" "$now" > "$work/cmake.xml" 2> "$work/cmake-back.err") ||
+  { cat "$work/cmake-back.err"; fail "example (find_package, to C-CDA) failed"; }
+cmp -s "$work/expected.xml" "$work/cmake.xml" || fail "find_package example C-CDA differs from ccdafhir to-ccda"
 grep -q "(data: $prefix/share/ccdafhir)" "$work/cmake.err" || { cat "$work/cmake.err"; fail "the library did not find its installed data"; }
 
 # 2. pkg-config
@@ -52,4 +58,6 @@ cmp -s "$work/expected.json" "$work/pc.json" || fail "pkg-config example output 
 others=$(nm -D --defined-only -C "$prefix/$libdir/libccdafhir.so" | cut -d' ' -f3- |
          grep -v -E '^(ccdafhir::|typeinfo for ccdafhir::|typeinfo name for ccdafhir::|vtable for ccdafhir::)' || true)
 [ -z "$others" ] || fail "libccdafhir.so exports symbols outside ccdafhir: $(echo "$others" | head -3)"
-echo "package test: installed, built with find_package and pkg-config, outputs identical ($(wc -c < "$work/expected.json") bytes); data found at $prefix/share/ccdafhir"
+echo "package test: installed, built with find_package and pkg-config, outputs identical" \
+     "(Bundle $(wc -c < "$work/expected.json") bytes, C-CDA $(wc -c < "$work/expected.xml") bytes);" \
+     "data found at $prefix/share/ccdafhir"

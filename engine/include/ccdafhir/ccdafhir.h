@@ -35,6 +35,9 @@ struct Result {
 // C-CDA XML -> FHIR document Bundle (JSON), byte for byte what `ccdafhir to-fhir` writes.
 Result to_fhir(std::string_view cda_xml, const ConvertOptions& options);
 
+// FHIR document Bundle (JSON) -> C-CDA XML, byte for byte what `ccdafhir to-ccda` writes.
+Result to_ccda(std::string_view bundle_json, const ConvertOptions& options);
+
 // The version of the library, "MAJOR.MINOR.PATCH".
 const char* version();
 
