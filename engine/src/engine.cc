@@ -1,5 +1,9 @@
 // Engine: loads the data once, converts many documents.
+#include <dlfcn.h>
+
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
 #include "ccdafhir/convert.h"
 #include "cda/xml.h"
@@ -11,10 +15,42 @@
 
 namespace ccdafhir {
 
+namespace {
+
+bool has_data(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_directory(dir / "mappings", ec);
+}
+
+// The installed data beside the installed code: the file this function was linked into is the
+// shared library (PREFIX/LIBDIR) or an executable (PREFIX/BINDIR); the build records where the
+// data folder lies relative to each, so an install moved to another prefix still finds its own.
+std::string installed_data_dir() {
+  std::vector<std::string> candidates;
+  Dl_info info{};
+  // For the main program glibc reports argv[0], which may be a bare name found on PATH.
+  if (dladdr(reinterpret_cast<void*>(&installed_data_dir), &info) != 0 && info.dli_fname &&
+      std::string_view(info.dli_fname).find('/') != std::string_view::npos)
+    candidates.push_back(info.dli_fname);
+  candidates.push_back("/proc/self/exe");
+  for (const std::string& file : candidates) {
+    std::error_code ec;
+    std::filesystem::path self = std::filesystem::canonical(file, ec);
+    if (ec) continue;
+    for (const char* relative : {CCDAFHIR_DATA_FROM_LIBDIR, CCDAFHIR_DATA_FROM_BINDIR}) {
+      std::filesystem::path dir = (self.parent_path() / relative).lexically_normal();
+      if (has_data(dir)) return dir.string();
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string default_data_dir() {
-  namespace fs = std::filesystem;
   if (const char* env = std::getenv("CCDAFHIR_DATA_DIR"); env && *env) return env;
-  if (fs::is_directory(fs::path(CCDAFHIR_SOURCE_DIR) / "mappings")) return CCDAFHIR_SOURCE_DIR;
+  if (std::string installed = installed_data_dir(); !installed.empty()) return installed;
+  if (has_data(CCDAFHIR_SOURCE_DIR)) return CCDAFHIR_SOURCE_DIR;
   return CCDAFHIR_DATA_DIR;
 }
 

@@ -216,6 +216,35 @@ BOOST_AUTO_TEST_CASE(every_corpus_document_over_http_equals_the_cli_output_byte_
   BOOST_TEST(same >= 584u);
 }
 
+BOOST_AUTO_TEST_CASE(to_ccda_over_http_equals_the_cli_output_for_every_golden_bundle) {
+  Running r;
+  auto c = r.client();
+  std::size_t compared = 0;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(CCDAFHIR_SOURCE_DIR) / "tests" / "golden")) {
+    if (entry.path().string().find(".bundle.json") == std::string::npos) continue;
+    std::string bundle = test::read_file(entry.path());
+    ConvertOptions options;
+    options.now = kNow;
+    std::string expected = test::engine().to_ccda(bundle, options).output;
+    auto res =
+        c.Post((std::string("/to-ccda?now=") + kNow).c_str(), bundle, "application/fhir+json");
+    BOOST_REQUIRE(res);
+    BOOST_CHECK_MESSAGE(res->status == 200, entry.path().filename() << ": " << res->status);
+    BOOST_CHECK_MESSAGE(res->body == expected, entry.path().filename() << ": bytes differ");
+    BOOST_TEST(res->get_header_value("Content-Type") == "application/xml");
+    ++compared;
+  }
+  BOOST_TEST(compared >= 20u);
+  BOOST_TEST(c.Post("/to-ccda", "{}", "application/xml")->status == 415);
+  auto bad = c.Post("/to-ccda", "{\"resourceType\": ", "application/fhir+json");
+  BOOST_TEST(bad->status == 400);
+  BOOST_TEST(is_operation_outcome(bad->body));
+  auto m = c.Get("/metrics");
+  BOOST_TEST(m->body.find("ccdafhir_documents_converted_total{direction=\"to-ccda\"} " +
+                          std::to_string(compared)) != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_and_hostile_inputs_get_the_right_status) {
   test::require_shared();
   Running r;

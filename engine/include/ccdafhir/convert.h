@@ -58,7 +58,9 @@ class Engine {
 };
 
 // Where mappings/ and xslt/ are found when EngineConfig::data_dir is empty: $CCDAFHIR_DATA_DIR,
-// else the source tree the binary was built from, else the install prefix.
+// else the data installed beside this library or executable (PREFIX/share/ccdafhir, found
+// relative to the installed file, so a relocated install works), else the source tree the
+// binary was built from, else the configured install prefix.
 std::string default_data_dir();
 
 }  // namespace ccdafhir

@@ -26,6 +26,11 @@ struct RouteContext {
 void handle_to_fhir(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                     const httplib::ContentReader& reader);
 
+// POST /to-ccda: FHIR document Bundle JSON -> C-CDA XML, byte for byte what `ccdafhir to-ccda`
+// writes; `now` as above.
+void handle_to_ccda(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader);
+
 // GET /health
 void handle_health(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res);
 

@@ -31,6 +31,7 @@ struct RouteInfo {
 // Every route the service answers. Labels name routes in metrics and the log.
 const RouteInfo kRoutes[] = {
     {"POST", "/to-fhir", "to-fhir"},
+    {"POST", "/to-ccda", "to-ccda"},
     {"GET", "/health", "health"},
     {"GET", "/metrics", "metrics"},
 };
@@ -242,6 +243,7 @@ void Server::install_routes() {
     };
   };
   http_->Post("/to-fhir", guarded(handle_to_fhir));
+  http_->Post("/to-ccda", guarded(handle_to_ccda));
   http_->Get("/health",
              [this](const Request& req, Response& res) { handle_health(context_, req, res); });
   http_->Get("/metrics",
