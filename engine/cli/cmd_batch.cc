@@ -57,8 +57,7 @@ int cmd_batch(const Args& a) {
   if (to == "fhir") {
     options.direction = batch::Direction::kToFhir;
   } else if (to == "ccda") {
-    throw Error(ErrorKind::kInputRejected,
-                "--to ccda: the FHIR -> C-CDA direction is not available in this build yet");
+    options.direction = batch::Direction::kToCcda;
   } else {
     throw Error(ErrorKind::kInputRejected, "--to is fhir or ccda");
   }

@@ -340,6 +340,33 @@ BOOST_AUTO_TEST_CASE(a_member_larger_than_the_limit_is_never_held_whole) {
   BOOST_TEST(!source->next(header));
 }
 
+BOOST_AUTO_TEST_CASE(to_ccda_converts_the_bundles_and_skips_the_xml) {
+  // A Bundle made by the forward direction, beside the document it came from.
+  const fs::path in = scratch_root() / "in-ccda";
+  std::vector<fs::path> examples;
+  for (const auto& e : fs::recursive_directory_iterator(input_tree() / "hl7-examples")) {
+    if (e.path().extension() == ".xml") examples.push_back(e.path());
+  }
+  BOOST_REQUIRE(!examples.empty());
+  const std::string xml = test::read_file(*std::min_element(examples.begin(), examples.end()));
+  write_file(in / "doc.xml", xml);
+  write_file(in / "bundles" / "doc.json",
+             test::engine().to_fhir(xml, test::fixed_options()).output);
+  const fs::path out = scratch_root() / "out-ccda";
+  BatchOptions o = options_for(in, out);
+  o.direction = Direction::kToCcda;
+  BatchResult r = run_batch(test::engine(), o);
+  const std::vector<Json> report = report_of(out);
+  BOOST_REQUIRE(report.size() == 2u);
+  BOOST_TEST(line_named(report, "doc.xml")->at("status") == "skipped");
+  BOOST_TEST(line_named(report, "bundles/doc.json")->at("status") != "rejected");
+  BOOST_TEST(line_named(report, "bundles/doc.json")->at("output") == "bundles/doc.xml");
+  BOOST_TEST(test::read_file(out / "bundles" / "doc.xml").find("ClinicalDocument") !=
+             std::string::npos);
+  BOOST_TEST(r.facts.direction == "ccda");
+  BOOST_TEST(!fs::exists(out / kBulkFolder));  // --ndjson is for FHIR output only
+}
+
 BOOST_AUTO_TEST_CASE(the_command_line_prints_the_summary_and_says_when_it_was_interrupted) {
   const fs::path out = scratch_root() / "out-cli";
   auto run = [&](const std::string& env) {

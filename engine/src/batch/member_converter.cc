@@ -64,10 +64,9 @@ bool MemberConverter::carry_over(const MemberJob& job, const std::string& sha1_h
 }
 
 std::string MemberConverter::run_conversion(const MemberJob& job, ReportLine& line) const {
-  if (options_.direction != Direction::kToFhir) {
-    throw Error(ErrorKind::kInputRejected, "--to ccda is not available in this build");
-  }
-  ConversionResult result = engine_.to_fhir(job.bytes, options_.convert);
+  ConversionResult result = options_.direction == Direction::kToFhir
+                                ? engine_.to_fhir(job.bytes, options_.convert)
+                                : engine_.to_ccda(job.bytes, options_.convert);
   line.entries_mapped = result.entries_mapped;
   line.entries_dropped = result.entries_dropped;
   count_diagnostics(result.diagnostics, line);
