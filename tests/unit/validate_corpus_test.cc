@@ -1,6 +1,7 @@
 // The "done when" bar of the validation pass: our own to-fhir output of the well-formed corpus
 // validates with 0 errors against base R4, C-CDA on FHIR and US Core for at least 95% of the
 // documents. Prints the percentage and the rules behind the remaining errors.
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -22,11 +23,11 @@ Json convert_now(const std::string& xml) {
   return Json::parse(test::engine().to_fhir(xml, options).output);
 }
 
-// Issue 5 asks for 95%. Measured when the validator landed: 7.5%, the rest failing on US Core
-// and C-CDA on FHIR rules the converter does not meet yet (DiagnosticReport.issued, Organization
-// and Location names, MedicationRequest.requester, ...; the test prints them by rule). The bar
-// is the measured value and only ever goes up.
-constexpr double kMinimumClean = 0.07;
+// Issue 5 asks for 95%. Measured when the validator landed: 7.5%; after DiagnosticReport.issued,
+// data-absent-reason for what the source lacks (Practitioner identifier and name, Organization
+// name) and primitives carried by "_x" counting as present: 45.7%. The test prints the rules
+// behind the remaining errors. The bar is the measured value and only ever goes up.
+constexpr double kMinimumClean = 0.45;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {
@@ -55,6 +56,10 @@ BOOST_AUTO_TEST_CASE(our_output_of_the_well_formed_corpus_validates_without_erro
   std::size_t clean = 0, converted = 0;
   std::map<std::string, std::size_t> by_rule;  // documents with an error of this rule
   std::vector<std::string> failing;
+  // CCDAFHIR_VALIDATE_CORPUS_DUMP=FILE: every error as "document TAB rule TAB path TAB message",
+  // for working through the remaining rules (paths and rule ids only, no values).
+  std::ofstream dump;
+  if (const char* f = std::getenv("CCDAFHIR_VALIDATE_CORPUS_DUMP")) dump.open(f);
   for (const auto& path : docs) {
     std::string xml = test::read_file(test::shared_dir() / "corpus" / path);
     Json bundle;
@@ -74,6 +79,8 @@ BOOST_AUTO_TEST_CASE(our_output_of_the_well_formed_corpus_validates_without_erro
     for (const auto& d : out.items()) {
       if (d.severity != Severity::kError && d.severity != Severity::kFatal) continue;
       if (!seen[d.rule_id]) ++by_rule[d.rule_id];
+      if (dump.is_open())
+        dump << path << '\t' << d.rule_id << '\t' << d.fhir_path << '\t' << d.message << '\n';
       seen[d.rule_id] = true;
     }
     if (failing.size() < 15) failing.push_back(path + ":\n" + test::describe(out).substr(0, 1500));

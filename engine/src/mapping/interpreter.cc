@@ -64,6 +64,13 @@ class DocumentRun {
   std::size_t traced_entries_ = 0;
   Json* bundle_ = nullptr;
   Narrator::Rendered narratives_;  // every section/text, rendered in one transform
+  struct AbsentReport {
+    std::size_t index;  // in result_.diagnostics
+    std::string uuid;   // the resource being built
+    std::string key;    // its field that got the marker ("_name" counts as "name")
+    bool withdrawn = false;
+  };
+  std::vector<AbsentReport> absent_reports_;
 
   void diag(Severity s, IssueCode c, const xmlNode* node, const std::string& rule,
             std::string msg) {
@@ -79,6 +86,50 @@ class DocumentRun {
     result_.diagnostics.add(std::move(d));
   }
 
+  // A data-absent rule wrote data-absent-reason: the source lacks what FHIR requires there.
+  // The diagnostic names the source element (the one with the nullFlavor, or the one that
+  // lacks the child) and the target, never a value. It is withdrawn when the marker does not
+  // reach the output: the resource holds nothing else (not produced), or a later occurrence of
+  // the same resource supplies the value (merge).
+  void report_absent(const Rule& rule, const xmlNode* n) {
+    std::string what =
+        rule.has_from && n->type == XML_ELEMENT_NODE && cda::has_attr(n, "nullFlavor")
+            ? rule.from_text + " has a nullFlavor"
+            : "the source gives no value";
+    std::string key = rule.to.segments.front().name;
+    if (!key.empty() && key[0] == '_') key.erase(0, 1);
+    absent_reports_.push_back({result_.diagnostics.items().size(),
+                               owners_.empty() ? std::string() : owners_.back(), key});
+    diag(Severity::kWarning, IssueCode::kRequired, n, rule.full_id,
+         what + " for " + rule.to.text + ": written as data-absent-reason" +
+             (rule.why.empty() ? std::string() : " (" + rule.why + ")"));
+  }
+  // key "": every report of the resource.
+  void withdraw_absent_reports(const std::string& uuid, const std::string& key) {
+    for (AbsentReport& a : absent_reports_) {
+      if (a.uuid == uuid && (key.empty() || a.key == key)) a.withdrawn = true;
+    }
+  }
+  void remove_withdrawn_reports() {
+    auto& items = result_.diagnostics.items();
+    std::vector<bool> drop(items.size(), false);
+    bool any = false;
+    for (const AbsentReport& a : absent_reports_) {
+      if (a.withdrawn && a.index < drop.size()) drop[a.index] = any = true;
+    }
+    if (!any) return;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (drop[i]) continue;
+      if (kept != i) items[kept] = std::move(items[i]);
+      ++kept;
+    }
+    items.resize(kept);
+    absent_reports_.clear();
+  }
+  static bool only_absent_markers(const Json& res);
+  void merge_field(Json& existing, const std::string& key, const Json& value,
+                   const std::string& uuid);
   void run_rules(const Table& table, const xmlNode* node, Json& obj);
   void apply(const Rule& rule, const xmlNode* node, Json& obj);
   Json produce(const Rule& rule, const xmlNode* node, std::string& suffix);
@@ -92,6 +143,75 @@ class DocumentRun {
   void rollback(std::size_t size);
   static void rewrite_reference(Json& j, const std::string& from, const std::string& to);
 };
+
+namespace {
+
+// {"extension": [data-absent-reason...]}: an element that only says the source had no value.
+bool absent_marker(const Json& v) {
+  if (!v.is_object() || v.size() != 1 || !v.contains("extension")) return false;
+  const Json& ext = v["extension"];
+  if (!ext.is_array() || ext.empty()) return false;
+  for (const Json& e : ext) {
+    if (!e.is_object() || e.value("url", std::string()) != kDataAbsentExtension) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+bool absent_value(const Json& v) {
+  if (!v.is_array()) return absent_marker(v);
+  for (const Json& item : v) {
+    if (!absent_marker(item)) return false;
+  }
+  return !v.empty();
+}
+
+}  // namespace
+
+// Merging a second occurrence of the same resource: fields it adds are taken, and a real value
+// replaces a data-absent-reason marker the first occurrence left (and its "_name" twin).
+void DocumentRun::merge_field(Json& existing, const std::string& key, const Json& value,
+                              const std::string& uuid) {
+  std::string plain = key[0] == '_' ? key.substr(1) : key;
+  auto real = [&](const std::string& k) {
+    auto it = existing.find(k);
+    return it != existing.end() && !absent_value(*it);
+  };
+  if (absent_value(value)) {
+    if (real(plain)) {
+      withdraw_absent_reports(uuid, plain);  // the resource has the value after all
+      return;
+    }
+    if (!existing.contains(key)) existing[key] = value;
+    return;
+  }
+  if (real(key)) return;  // first occurrence wins
+  withdraw_absent_reports(uuid, plain);
+  existing[key] = value;
+  if (key[0] != '_') {
+    auto twin = existing.find("_" + key);
+    if (twin != existing.end() && absent_value(*twin)) existing.erase(twin);
+  }
+}
+
+bool DocumentRun::only_absent_markers(const Json& res) {
+  for (auto kv = res.begin(); kv != res.end(); ++kv) {
+    const std::string& k = kv.key();
+    if (k == "resourceType" || k == "id" || k == "meta") continue;
+    const Json& v = kv.value();
+    if (v.is_array()) {
+      for (const Json& item : v) {
+        if (!absent_marker(item)) return false;
+      }
+    } else if (!absent_marker(v)) {
+      return false;
+    }
+  }
+  return true;
+}
 
 void DocumentRun::run_rules(const Table& table, const xmlNode* node, Json& obj) {
   if (table.extends) run_rules(*table.extends, node, obj);
@@ -134,6 +254,7 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     Json value = produce(rule, n, suffix);
     if (is_empty_value(value)) continue;
     bool assigned = assign(target_root, rule.to, std::move(value), suffix);
+    if (assigned && rule.kind == RuleKind::kDataAbsent) report_absent(rule, n);
     if (!many && assigned) break;
     if (!many && !assigned) break;  // the target was already set by an earlier rule: first wins
   }
@@ -396,7 +517,8 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   --depth_;
   owners_.pop_back();
   building_.erase(uuid);
-  if (res.size() == header_keys) {
+  if (res.size() == header_keys || only_absent_markers(res)) {
+    withdraw_absent_reports(uuid, "");
     diag(Severity::kInformation, IssueCode::kInformational, node, table.id,
          table.produces + " has no mappable content; not produced");
     return {};
@@ -405,9 +527,8 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
     Json& existing = resources_[it->second].resource;
     if (existing == res) return uuid;
     if (table.merge) {
-      for (auto kv = res.begin(); kv != res.end(); ++kv) {
-        if (!existing.contains(kv.key())) existing[kv.key()] = kv.value();
-      }
+      for (auto kv = res.begin(); kv != res.end(); ++kv)
+        merge_field(existing, kv.key(), kv.value(), uuid);
       return uuid;
     }
     // Two different statements carry the same identifier: keep both, never merge data.
@@ -581,6 +702,7 @@ Json DocumentRun::run() {
     entries.push_back(Json{{"fullUrl", "urn:uuid:" + p.uuid}, {"resource", std::move(p.resource)}});
   }
   bundle["entry"] = std::move(entries);
+  remove_withdrawn_reports();
   return bundle;
 }
 

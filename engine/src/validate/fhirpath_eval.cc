@@ -58,6 +58,13 @@ void children_named(const Item& it, const std::string& name, Collection& out) {
     push(*found, "");
     return;
   }
+  // A primitive that has only extensions (a data-absent-reason, say) is JSON "_name": the
+  // element exists, without a value (FHIR R4 JSON, "Representing primitive elements").
+  found = v.find("_" + name);
+  if (found != v.end()) {
+    push(*found, "");
+    return;
+  }
   for (auto kv = v.begin(); kv != v.end(); ++kv) {
     const std::string& key = kv.key();
     if (key.size() > name.size() && key.compare(0, name.size(), name) == 0 &&

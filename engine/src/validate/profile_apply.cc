@@ -60,7 +60,18 @@ void step(const At& at, const std::string& name, std::vector<At>& out) {
     return;
   }
   auto it = v.find(name);
-  if (it != v.end()) push(*it, at.path + "." + name, "", out);
+  auto ext = v.find("_" + name);  // a primitive's extensions; alone: present without a value
+  if (it == v.end()) {
+    if (ext != v.end()) push(*ext, at.path + "." + name, "", out);
+    return;
+  }
+  push(*it, at.path + "." + name, "", out);
+  if (ext == v.end() || !it->is_array() || !ext->is_array()) return;
+  // Repeating primitives: "_given": [null, {...}] fills the places "given" leaves null.
+  for (std::size_t i = 0; i < ext->size() && i < it->size(); ++i) {
+    if ((*it)[i].is_null() && !(*ext)[i].is_null())
+      out.push_back({&(*ext)[i], at.path + "." + name + "[" + std::to_string(i) + "]", ""});
+  }
 }
 
 std::vector<At> walk(const std::vector<At>& from, const std::vector<std::string>& steps,
@@ -178,7 +189,8 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
       for (const At& i : items) {
         if (matches_slice(r, *i.node)) in.push_back(i);
       }
-      if (r.min && static_cast<int>(in.size()) < *r.min)
+      if (r.min && static_cast<int>(in.size()) < *r.min &&
+          !(n > 0 && absent_in_source(*parent.node)))
         error(c, r, Severity::kError, IssueCode::kRequired, where,
               "slice '" + r.slice + "': needs at least " + std::to_string(*r.min) + ", found " +
                   std::to_string(in.size()));
@@ -203,7 +215,10 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
       }
       continue;
     }
-    if (r.min && static_cast<int>(items.size()) < *r.min) {
+    // An element the source had no data for carries data-absent-reason instead of its
+    // content: what it would contain is not required of it (US Core "Missing Data").
+    bool absent_parent = n > 0 && absent_in_source(*parent.node);
+    if (r.min && static_cast<int>(items.size()) < *r.min && !absent_parent) {
       error(c, r, Severity::kError, IssueCode::kRequired, where,
             "is required (min " + std::to_string(*r.min) + ")");
     }
