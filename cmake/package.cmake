@@ -29,6 +29,8 @@ target_compile_definitions(ccdafhir_shared PRIVATE CCDAFHIR_VERSION="${PROJECT_V
 target_include_directories(ccdafhir_shared PUBLIC
   $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/engine/include>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+# The entry points reuse internal pieces (the OperationOutcome writer); users never see them.
+target_include_directories(ccdafhir_shared PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/engine/src)
 target_compile_features(ccdafhir_shared INTERFACE cxx_std_17)
 target_link_libraries(ccdafhir_shared PRIVATE ccdafhir_engine)
 target_link_options(ccdafhir_shared PRIVATE

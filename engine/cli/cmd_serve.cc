@@ -1,10 +1,14 @@
 // ccdafhir serve [--port N] [--host ADDR] [--jobs N] [--queue N] [--timeout S]
-//                [--max-body-bytes N] [--token-file F] [--tls-cert F --tls-key F] [--quiet]
+//                [--max-body-bytes N] [--token-file F] [--tls-cert F --tls-key F]
+//                [--store DIR] [--cda-xsd DIR] [--quiet]
 // Runs until SIGTERM or SIGINT; then stops accepting, lets in-flight requests finish, exits 0.
 #include <iostream>
 
+#include "ccdafhir/cdex.h"
 #include "ccdafhir/convert.h"
 #include "ccdafhir/error.h"
+#include "ccdafhir/render.h"
+#include "ccdafhir/validate.h"
 #include "commands.h"
 #include "serve/server.h"
 #include "serve/shutdown_signal.h"
@@ -46,8 +50,9 @@ std::string read_token(const std::string& path) {
 }  // namespace
 
 int cmd_serve(const Args& a) {
-  check_known(a, {"--port", "--host", "--jobs", "--queue", "--timeout", "--max-body-bytes",
-                  "--token-file", "--tls-cert", "--tls-key", "--data-dir", "--quiet"});
+  check_known(
+      a, {"--port", "--host", "--jobs", "--queue", "--timeout", "--max-body-bytes", "--token-file",
+          "--tls-cert", "--tls-key", "--data-dir", "--store", "--cda-xsd", "--quiet"});
   if (!a.positional.empty()) throw Error(ErrorKind::kInputRejected, "serve takes no file");
   serve::ServeOptions options;
   options.host = option(a, "--host", options.host);
@@ -65,9 +70,18 @@ int cmd_serve(const Args& a) {
 
   // Before any thread exists, so that every thread inherits the blocked signals.
   serve::block_termination_signals();
+  // Everything the routes share is loaded once, before the first request.
   Engine engine(engine_config(a));
-  serve::Server server(options, serve::Services{engine});
+  ValidatorConfig validator_config;
+  validator_config.data_dir = option(a, "--data-dir");
+  validator_config.cda_xsd_dir = option(a, "--cda-xsd");
+  Validator validator(validator_config);
+  Renderer renderer(RenderConfig{option(a, "--data-dir")});
+  CdexPackager cdex(option(a, "--data-dir"));
+  serve::AttachmentStore store(option(a, "--store", "ccdafhir-attachments"));
+  serve::Server server(options, serve::Services{engine, validator, renderer, cdex, store});
   server.start();
+  std::cerr << "ccdafhir serve: accepted attachments are stored in " << store.dir() << "\n";
   std::cerr << "ccdafhir serve: listening on " << (options.tls_cert.empty() ? "http" : "https")
             << "://" << options.host << ":" << server.port() << std::endl;
   int sig = serve::wait_for_termination_signal();

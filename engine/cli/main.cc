@@ -24,7 +24,7 @@ void usage(std::ostream& out) {
          "                    [--ndjson] [--force] [--now ISO-8601] [--progress auto|off|lines]\n"
          "  ccdafhir serve    [--port N] [--host ADDR] [--jobs N] [--queue N]\n"
          "                    [--timeout S] [--max-body-bytes N] [--token-file F]\n"
-         "                    [--tls-cert F --tls-key F] [--quiet]\n"
+         "                    [--tls-cert F --tls-key F] [--store DIR] [--cda-xsd DIR] [--quiet]\n"
          "  ccdafhir render   IN.xml|IN.json [-o OUT.html]\n"
          "  ccdafhir package  IN.xml --tracking-id ID --member ID --provider ID|--organization ID\n"
          "                    --code LOINC [--service-date DATE] [--payer ID] [--attach-to "

@@ -3,6 +3,7 @@
 #include "ccdafhir/ccdafhir.h"
 
 #include "ccdafhir/error.h"
+#include "report/outcome.h"
 
 namespace ccdafhir {
 
@@ -12,6 +13,11 @@ namespace {
 const Engine& shared_engine() {
   static const Engine engine{EngineConfig{}};
   return engine;
+}
+
+const Validator& shared_validator() {
+  static const Validator validator{ValidatorConfig{}};
+  return validator;
 }
 
 template <typename Work>
@@ -43,6 +49,16 @@ Result to_fhir(std::string_view cda_xml, const ConvertOptions& options) {
 
 Result to_ccda(std::string_view bundle_json, const ConvertOptions& options) {
   return run([&] { return shared_engine().to_ccda(bundle_json, options); });
+}
+
+Result validate(std::string_view input, const ValidateOptions& options) {
+  return run([&] {
+    ValidationResult v = shared_validator().validate(input, options);
+    ConversionResult c;
+    c.output = to_operation_outcome(v.diagnostics).dump(2) + "\n";
+    c.diagnostics = std::move(v.diagnostics);
+    return c;
+  });
 }
 
 }  // namespace ccdafhir

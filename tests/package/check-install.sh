@@ -2,7 +2,7 @@
 # The library as a package, as a user meets it: `cmake --install` into an empty prefix, then the
 # example program in samples/example is built against that prefix twice — with find_package and
 # with pkg-config — and run on samples/ccd-synthetic.xml (and the find_package build on the
-# resulting Bundle, back to C-CDA) with no hint where the data is. Every output must be byte for
+# resulting Bundle, back to C-CDA, and validating both) with no hint where the data is. Every output must be byte for
 # byte what the installed ccdafhir command prints, and the library must have found the
 # data installed under the prefix (not the source tree).
 #   check-install.sh BUILD_DIR SOURCE_DIR
@@ -43,6 +43,19 @@ cmp -s "$work/expected.json" "$work/cmake.json" || fail "find_package example ou
   { cat "$work/cmake-back.err"; fail "example (find_package, to C-CDA) failed"; }
 cmp -s "$work/expected.xml" "$work/cmake.xml" || fail "find_package example C-CDA differs from ccdafhir to-ccda"
 grep -q "(data: $prefix/share/ccdafhir)" "$work/cmake.err" || { cat "$work/cmake.err"; fail "the library did not find its installed data"; }
+grep -q "^validation: [0-9]* errors" "$work/cmake.err" || { cat "$work/cmake.err"; fail "the example did not validate its Bundle"; }
+# ... and validate: the OperationOutcome and the exit code of `ccdafhir validate`, for the Bundle
+# and for the C-CDA document.
+for input in "$work/expected.json" "$sample"; do
+  set +e
+  (cd "$work" && "$prefix/bin/ccdafhir" validate "$input" > "$work/expected-oo.json")
+  want=$?
+  (cd "$work" && "$work/with-cmake/ccdafhir-example" --validate "$input" > "$work/cmake-oo.json" 2> "$work/cmake-oo.err")
+  got=$?
+  set -e
+  [ "$want" = "$got" ] || { cat "$work/cmake-oo.err"; fail "example --validate exit $got, ccdafhir validate $want ($input)"; }
+  cmp -s "$work/expected-oo.json" "$work/cmake-oo.json" || fail "example --validate output differs from ccdafhir validate ($input)"
+done
 
 # 2. pkg-config
 export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"

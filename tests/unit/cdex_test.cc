@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "ccdafhir/cdex.h"
+#include "ccdafhir/validate.h"
 #include "cdex/jcs.h"
 #include "cdex/jws.h"
 #include "intake/json_intake.h"
@@ -18,6 +19,19 @@ namespace fs = std::filesystem;
 using namespace ccdafhir;
 
 namespace {
+
+const Validator& validator() {
+  static const Validator v(ValidatorConfig{CCDAFHIR_SOURCE_DIR, ""});
+  return v;
+}
+
+// The Validator's issues, one a line (paths and rules, no values), for failure messages.
+std::string described(const ValidationResult& r) {
+  std::string out;
+  for (const Diagnostic& d : r.diagnostics.items())
+    out += std::string(to_string(d.severity)) + " " + d.fhir_path + " [" + d.rule_id + "]\n";
+  return out;
+}
 
 const CdexPackager& packager() {
   static CdexPackager p(CCDAFHIR_SOURCE_DIR);
@@ -91,7 +105,7 @@ std::vector<std::string> names(const Json& params) {
 std::string submission_problem(const Json& params) {
   std::string text = params.dump();
   try {
-    read_submission(text, Limits{});
+    packager().read_submission(text, Limits{});
   } catch (const Error& e) {
     return e.what();
   }
@@ -238,7 +252,7 @@ BOOST_AUTO_TEST_CASE(package_has_every_required_parameter) {
   BOOST_TEST(docref["subject"]["identifier"]["value"] == "M-234567");
   BOOST_TEST(docref["type"]["coding"][0]["system"] == "http://loinc.org");
 
-  Submission s = read_submission(params.dump(), Limits{});
+  Submission s = packager().read_submission(params.dump(), Limits{});
   BOOST_TEST(s.tracking_id.value == "ACN-20240315-1");
   BOOST_TEST(s.attach_to == "claim");
   BOOST_REQUIRE(s.attachments.size() == 1u);
@@ -260,6 +274,60 @@ BOOST_AUTO_TEST_CASE(each_required_parameter_removed_is_flagged) {
   Json no_content = params;
   no_content["parameter"][7]["part"].erase(3);
   BOOST_TEST(submission_problem(no_content).find("Content") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(packaged_parameters_validate_with_no_errors) {
+  // The Validator follows meta.profile: the Parameters get the CDex Parameters Submit
+  // Attachment profile, the DocumentReference (alone) US Core DocumentReference.
+  PackageRequest claim = request();
+  PackageRequest preauthorization = request();
+  preauthorization.attach_to = "preauthorization";
+  preauthorization.service_date.clear();
+  preauthorization.payer_id = {};
+  preauthorization.provider_id = {};
+  preauthorization.line_items.clear();
+  for (const PackageRequest& r : {claim, preauthorization}) {
+    std::string params = packager().submit_attachment(r);
+    ValidationResult checked = validator().validate_fhir(params, ValidateOptions{});
+    BOOST_TEST(checked.errors == 0u, r.attach_to << ":\n" << described(checked));
+    BOOST_TEST(checked.warnings == 0u, r.attach_to << ":\n" << described(checked));
+    // The same, with the profile forced (as a receiver that ignores meta.profile checks it).
+    ValidateOptions forced;
+    forced.profile = packager().parameters_profile();
+    BOOST_TEST(validator().validate_fhir(params, forced).errors == 0u);
+    Json docref = parsed(params)["parameter"].back()["part"].back()["resource"];
+    ValidationResult alone = validator().validate_fhir(docref.dump(), ValidateOptions{});
+    BOOST_TEST(alone.errors == 0u, described(alone));
+  }
+  ValidationResult pattern =
+      validator().validate_fhir(packager().document_reference(request()), ValidateOptions{});
+  BOOST_TEST(pattern.errors == 0u, described(pattern));
+}
+
+BOOST_AUTO_TEST_CASE(each_required_parameter_removed_is_flagged_by_the_validator) {
+  Json params = parsed(packager().submit_attachment(request()));
+  auto flagged = [](const Json& p, const std::string& path, const std::string& rule) {
+    ValidationResult r = validator().validate_fhir(p.dump(), ValidateOptions{});
+    for (const Diagnostic& d : r.diagnostics.items()) {
+      if (d.severity == Severity::kError && d.fhir_path == path && d.rule_id == rule &&
+          d.code == IssueCode::kRequired)
+        return true;
+    }
+    BOOST_TEST_MESSAGE("wanted " << path << " [" << rule << "], got:\n" << described(r));
+    return false;
+  };
+  const std::string profile = "cdex-parameters-submit-attachment/";
+  for (const char* name : {"TrackingId", "AttachTo", "MemberId", "Attachment"}) {
+    BOOST_TEST(
+        flagged(without(params, name), "Parameters.parameter", profile + "parameter:" + name),
+        name << " removed");
+  }
+  Json no_content = params;
+  no_content["parameter"][7]["part"].erase(3);
+  BOOST_TEST(flagged(no_content, "Parameters.parameter[7].part",
+                     profile + "parameter:Attachment/parameter.part:Content"));
+  // The rules the profile states in prose only are the operation's (read_submission): see
+  // each_required_parameter_removed_is_flagged.
 }
 
 BOOST_AUTO_TEST_CASE(package_refuses_missing_inputs) {

@@ -1,10 +1,11 @@
-// The attachment store behind POST /$submit-attachment: complete files or none, keyed by
-// tracking id, never overwritten: identical resubmissions are recognised, open tracking ids
+// The attachment store behind POST /$submit-attachment: complete version folders or none, keyed
+// by tracking id, never overwritten: identical resubmissions are recognised, open tracking ids
 // get versions, closed ones refuse (409).
 #include <atomic>
 #include <set>
 #include <thread>
 
+#include "ccdafhir/error.h"
 #include "serve/attachment_store.h"
 #include "serve/refusal.h"
 #include "test_support.h"
@@ -14,6 +15,10 @@ using namespace ccdafhir;
 namespace sv = ccdafhir::serve;  // "serve" alone is the suite name
 
 namespace {
+
+std::string submission_in(const std::string& version_dir) {
+  return test::read_file(fs::path(version_dir) / sv::kSubmissionFile);
+}
 
 fs::path fresh_dir(const std::string& name) {
   fs::path d =
@@ -31,10 +36,12 @@ BOOST_AUTO_TEST_CASE(store_versions_open_tracking_ids_and_refuses_after_final) {
   sv::AttachmentStore store(dir.string());
   const std::string sys = "http://example.org/claims", id = "ACN-1";
 
-  sv::StoredSubmission first = store.put(sys, id, "{\"a\":1}", false);
+  sv::StoredSubmission first =
+      store.put(sys, id, "{\"a\":1}", false, {{"attachment-1.bundle.json", "{\"b\":1}"}});
   BOOST_TEST(first.version == 1);
   BOOST_TEST(!first.already_stored);
-  BOOST_TEST(test::read_file(first.path) == "{\"a\":1}");
+  BOOST_TEST(submission_in(first.path) == "{\"a\":1}");
+  BOOST_TEST(test::read_file(fs::path(first.path) / "attachment-1.bundle.json") == "{\"b\":1}");
 
   sv::StoredSubmission again = store.put(sys, id, "{\"a\":1}", false);
   BOOST_TEST(again.already_stored);
@@ -42,7 +49,8 @@ BOOST_AUTO_TEST_CASE(store_versions_open_tracking_ids_and_refuses_after_final) {
 
   sv::StoredSubmission second = store.put(sys, id, "{\"a\":2}", true);
   BOOST_TEST(second.version == 2);
-  BOOST_TEST(second.path.find("-final.json") != std::string::npos);
+  BOOST_TEST(second.path.find("-final") != std::string::npos);
+  BOOST_TEST(fs::exists(fs::path(first.path) / "attachment-1.bundle.json"));  // untouched
 
   // Identical to a stored version: still recognised after the tracking id closed.
   BOOST_TEST(store.put(sys, id, "{\"a\":1}", false).already_stored);
@@ -53,12 +61,18 @@ BOOST_AUTO_TEST_CASE(store_versions_open_tracking_ids_and_refuses_after_final) {
     BOOST_TEST(e.refusal.status == 409);
   }
   BOOST_TEST(store.versions(sys, id).size() == 2u);
-  BOOST_TEST(test::read_file(store.versions(sys, id)[0]) == "{\"a\":1}");
+  BOOST_TEST(submission_in(store.versions(sys, id)[0]) == "{\"a\":1}");
+  BOOST_CHECK_THROW(store.put(sys, "x", "{}", true, {{"../escape", "x"}}), Error);
 
   // Another system with the same value is another tracking id.
   BOOST_TEST(store.put("urn:other", id, "{\"a\":3}", true).version == 1);
   // Nothing half-written is left behind.
   BOOST_TEST(fs::is_empty(dir / ".incoming"));
+  // What a process killed mid-write leaves in .incoming is cleared by the next one.
+  fs::create_directories(dir / ".incoming" / "half-written");
+  sv::AttachmentStore reopened(dir.string());
+  BOOST_TEST(fs::is_empty(dir / ".incoming"));
+  BOOST_TEST(reopened.versions(sys, id).size() == 2u);
   fs::remove_all(dir);
 }
 
@@ -82,7 +96,7 @@ BOOST_AUTO_TEST_CASE(store_keeps_every_concurrent_submission) {
   auto versions = store.versions("urn:s", "shared");
   BOOST_TEST(versions.size() == static_cast<std::size_t>(kThreads * kEach));
   std::set<std::string> contents;
-  for (const auto& v : versions) contents.insert(test::read_file(v));
+  for (const auto& v : versions) contents.insert(submission_in(v));
   BOOST_TEST(contents.size() == versions.size());
   fs::remove_all(dir);
 }

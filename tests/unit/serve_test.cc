@@ -22,138 +22,13 @@
 #include <thread>
 
 #include "ccdafhir/error.h"
-#include "serve/server.h"
-#include "test_support.h"
+#include "serve_support.h"
 
 namespace fs = std::filesystem;
 using namespace ccdafhir;
+using namespace ccdafhir::serve_test;
 namespace sv = ccdafhir::serve;  // "serve" alone is the suite name
 using namespace std::chrono_literals;
-
-namespace {
-
-constexpr const char* kNow = "2000-01-01T00:00:00Z";
-
-sv::ServeOptions quiet_options() {
-  sv::ServeOptions o;
-  o.port = 0;
-  o.jobs = 4;
-  o.log_requests = false;
-  return o;
-}
-
-// A server on a free loopback port for the duration of one test.
-struct Running {
-  explicit Running(sv::ServeOptions o = quiet_options())
-      : server(std::move(o), sv::Services{test::engine()}) {
-    server.start();
-  }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", server.port());
-    c.set_read_timeout(60, 0);
-    return c;
-  }
-  sv::Server server;
-};
-
-std::string sample() {
-  return test::read_file(fs::path(CCDAFHIR_SOURCE_DIR) / "samples" / "ccd-synthetic.xml");
-}
-
-std::string to_fhir_path() {
-  return std::string("/to-fhir?now=") + kNow;
-}
-
-// What `ccdafhir to-fhir --now kNow` writes for this input, or "" when it rejects the input.
-std::string cli_output(const std::string& xml) {
-  ConvertOptions options;
-  options.now = kNow;
-  try {
-    return test::engine().to_fhir(xml, options).output;
-  } catch (const Error& e) {
-    BOOST_REQUIRE(e.kind() == ErrorKind::kInputRejected);
-    return "";
-  }
-}
-
-bool is_operation_outcome(const std::string& body) {
-  Json j = Json::parse(body, nullptr, false);
-  return j.is_object() && j.value("resourceType", "") == "OperationOutcome" &&
-         j.contains("issue") && !j["issue"].empty();
-}
-
-// --- raw sockets, for what an HTTP client library would hide ---
-
-int connect_loopback(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  BOOST_REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  BOOST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  return fd;
-}
-
-bool send_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-// Reads until the peer closes or `limit` passes; returns what arrived.
-std::string read_until_closed(int fd, std::chrono::milliseconds limit, bool* closed = nullptr) {
-  std::string out;
-  auto end = std::chrono::steady_clock::now() + limit;
-  if (closed) *closed = false;
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        end - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return out;
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return out;
-    char buf[8192];
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) {
-      if (closed) *closed = true;
-      return out;
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-}
-
-// The request counters and the histogram are updated by the access-log hook, which httplib runs
-// just after the response is written: a client can ask for /metrics before that. Asks again for
-// up to two seconds until the line is there.
-bool metrics_show(httplib::Client& c, const std::string& line) {
-  auto give_up = std::chrono::steady_clock::now() + 2s;
-  do {
-    auto m = c.Get("/metrics");
-    if (m && m->body.find(line) != std::string::npos) return true;
-    std::this_thread::sleep_for(20ms);
-  } while (std::chrono::steady_clock::now() < give_up);
-  return false;
-}
-
-int status_of(const std::string& raw_response) {
-  if (raw_response.rfind("HTTP/1.1 ", 0) != 0 || raw_response.size() < 12) return -1;
-  return std::stoi(raw_response.substr(9, 3));
-}
-
-std::vector<std::string> corpus_documents() {
-  std::ifstream index(test::shared_dir() / "corpus" / "index.tsv");
-  BOOST_REQUIRE_MESSAGE(index, "corpus/index.tsv missing");
-  std::vector<std::string> paths;
-  std::string line;
-  std::getline(index, line);  // header
-  while (std::getline(index, line)) paths.push_back(line.substr(0, line.find('\t')));
-  return paths;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(serve)
 
@@ -512,55 +387,17 @@ BOOST_AUTO_TEST_CASE(stopping_under_load_finishes_every_accepted_request) {
 }
 
 BOOST_AUTO_TEST_CASE(the_binary_stops_cleanly_on_sigterm) {
-  int err_pipe[2];
-  BOOST_REQUIRE(::pipe(err_pipe) == 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
-  std::string data_dir = std::string("--data-dir=") + CCDAFHIR_SOURCE_DIR;
-  const char* argv[] = {CCDAFHIR_BINARY, "serve", "--port",         "0",
-                        "--jobs",        "2",     data_dir.c_str(), nullptr};
-  pid_t pid = 0;
-  BOOST_REQUIRE(posix_spawn(&pid, CCDAFHIR_BINARY, &actions, nullptr,
-                            const_cast<char* const*>(argv), environ) == 0);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(err_pipe[1]);
-  // "ccdafhir serve: listening on http://127.0.0.1:PORT"
-  std::string log;
-  int port = 0;
-  auto give_up = std::chrono::steady_clock::now() + 30s;
-  while (port == 0 && std::chrono::steady_clock::now() < give_up) {
-    pollfd p{err_pipe[0], POLLIN, 0};
-    if (::poll(&p, 1, 1000) <= 0) continue;
-    char buf[512];
-    ssize_t n = ::read(err_pipe[0], buf, sizeof buf);
-    if (n <= 0) break;
-    log.append(buf, static_cast<std::size_t>(n));
-    auto at = log.find("listening on http://127.0.0.1:");
-    auto eol = log.find('\n', at);
-    if (at != std::string::npos && eol != std::string::npos)
-      port = std::stoi(log.substr(at + 30, eol - at - 30));
-  }
-  BOOST_REQUIRE_MESSAGE(port > 0, "no listening line: " << log);
-  httplib::Client c("127.0.0.1", port);
+  ScratchStore scratch;
+  ServeProcess process({"--jobs", "2", "--store", scratch.dir.string()});
+  httplib::Client c("127.0.0.1", process.port);
   auto res = c.Post(to_fhir_path().c_str(), sample(), "application/xml");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 200);
-  BOOST_TEST(::kill(pid, SIGTERM) == 0);
-  int status = 0;
-  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
-  BOOST_TEST(WIFEXITED(status));
-  BOOST_TEST(WEXITSTATUS(status) == 0);
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(err_pipe[0], buf, sizeof buf)) > 0)
-    log.append(buf, static_cast<std::size_t>(n));
-  ::close(err_pipe[0]);
-  BOOST_TEST(log.find("ccdafhir serve: stopped") != std::string::npos);
+  BOOST_TEST(process.terminate() == 0);
+  BOOST_TEST(process.log.find("ccdafhir serve: stopped") != std::string::npos);
   // The access log has the request, and nothing of the document.
-  BOOST_TEST(log.find("POST to-fhir status=200") != std::string::npos);
-  BOOST_TEST(log.find("ClinicalDocument") == std::string::npos);
+  BOOST_TEST(process.log.find("POST to-fhir status=200") != std::string::npos);
+  BOOST_TEST(process.log.find("ClinicalDocument") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -40,6 +40,25 @@ struct PackageRequest {
   Limits limits;
 };
 
+// What a service needs from a received $submit-attachment body.
+struct SubmittedAttachment {
+  std::vector<std::string> line_items;
+  std::string code;           // the first Code.coding.code, "" if none
+  std::string resource_type;  // of Content: DocumentReference, Bundle, ...
+  std::string content_type;   // a DocumentReference's attachment contentType ("" otherwise)
+  std::string data;           // the decoded inline attachment (C-CDA XML), or Content's JSON
+  std::string resource;       // Content's JSON (the resource itself)
+  std::string fhir_path;      // of the Content resource: Parameters.parameter[7].part[3].resource
+};
+
+struct Submission {
+  CdexIdentifier tracking_id;
+  std::string attach_to;
+  CdexIdentifier member_id;
+  std::vector<SubmittedAttachment> attachments;
+  bool final = true;  // the Final parameter; CDex: omitted means true
+};
+
 class CdexPackagerImpl;
 
 class CdexPackager {
@@ -56,6 +75,15 @@ class CdexPackager {
   std::string submit_attachment(const PackageRequest& request) const;
   // The US Core DocumentReference alone, for the DocumentReference query pattern.
   std::string document_reference(const PackageRequest& request) const;
+
+  // The parts of a received $submit-attachment body a service acts on, with the operation's
+  // own rules checked (the ones its profile cannot state: ProviderId or OrganizationId; a
+  // ServiceDate to the day for the AttachTo values the data file lists; one Content per
+  // Attachment). Throws Error(kInputRejected) naming the parameter that is missing or malformed.
+  Submission read_submission(std::string_view parameters_json, const Limits& limits) const;
+
+  // The canonical URL of the CDex Parameters Submit Attachment profile (from the data file).
+  const std::string& parameters_profile() const;
 
  private:
   std::unique_ptr<CdexPackagerImpl> impl_;
@@ -77,24 +105,9 @@ struct VerifyResult {
 VerifyResult verify_signatures(std::string_view json, const std::string& public_key_pem,
                                const Limits& limits);
 
-// What a service needs from a received $submit-attachment body.
-struct SubmittedAttachment {
-  std::vector<std::string> line_items;
-  std::string code;           // the first Code.coding.code, "" if none
-  std::string resource_type;  // of Content: DocumentReference, Bundle, ...
-  std::string content_type;   // a DocumentReference's attachment contentType ("" otherwise)
-  std::string data;           // the decoded inline attachment (C-CDA XML), or Content's JSON
-};
-
-struct Submission {
-  CdexIdentifier tracking_id;
-  std::string attach_to;
-  CdexIdentifier member_id;
-  std::vector<SubmittedAttachment> attachments;
-};
-
-// Throws Error(kInputRejected) naming the parameter that is missing or malformed (TrackingId,
-// AttachTo, MemberId, ProviderId/OrganizationId, ServiceDate for a claim, Attachment.Content).
-Submission read_submission(std::string_view parameters_json, const Limits& limits);
+// The same checks for a receiver that does not require a signature: every signed Bundle (key
+// from its x5c) and every hashed inline attachment; kValid when there is nothing to check.
+// Throws Error(kInputRejected) when the input is not JSON or a signature is unreadable.
+VerifyResult verify_integrity(std::string_view json, const Limits& limits);
 
 }  // namespace ccdafhir

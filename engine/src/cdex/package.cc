@@ -1,13 +1,12 @@
 // CdexPackager: C-CDA (+ its Bundle) -> $submit-attachment Parameters or a DocumentReference.
 #include <algorithm>
-#include <regex>
 
 #include "ccdafhir/cdex.h"
 #include "ccdafhir/convert.h"
 #include "ccdafhir/error.h"
 #include "cda/xml.h"
-#include "cdex/cdex_config.h"
 #include "cdex/jws.h"
+#include "cdex/packager_impl.h"
 #include "cdex/signature.h"
 #include "datatypes/codesystems.h"
 #include "intake/json_intake.h"
@@ -17,18 +16,6 @@
 #include "util/sha1.h"
 
 namespace ccdafhir {
-
-class CdexPackagerImpl {
- public:
-  explicit CdexPackagerImpl(const std::string& data_dir)
-      : config(CdexConfig::load(data_dir + "/mappings/cdex/submit-attachment.yaml")),
-        code_systems(CodeSystems::load(data_dir + "/mappings/codesystems.tsv")),
-        code_pattern(config.attachment_code_pattern) {}
-
-  CdexConfig config;
-  CodeSystems code_systems;
-  std::regex code_pattern;
-};
 
 namespace {
 

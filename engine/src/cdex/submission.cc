@@ -1,10 +1,13 @@
-// read_submission: the parts of a received $submit-attachment Parameters a service acts on,
-// with the operation's own rules checked (OperationDefinition submit-attachment: TrackingId,
-// AttachTo and MemberId 1..1; ProviderId or OrganizationId; ServiceDate for a claim; each
-// Attachment with one Content).
+// CdexPackager::read_submission: the parts of a received $submit-attachment Parameters a service
+// acts on, with the operation's own rules checked (OperationDefinition submit-attachment:
+// TrackingId, AttachTo and MemberId 1..1; ProviderId or OrganizationId; ServiceDate to the day
+// for the AttachTo values listed in the data file; each Attachment with one Content).
+#include <algorithm>
+
 #include "ccdafhir/cdex.h"
 #include "ccdafhir/error.h"
 #include "cdex/jws.h"
+#include "cdex/packager_impl.h"
 #include "intake/json_intake.h"
 #include "util/json_writer.h"
 
@@ -21,22 +24,30 @@ std::string text_member(const Json& obj, const char* key) {
   return obj[key].get<std::string>();
 }
 
-std::vector<const Json*> named(const Json& list, const std::string& name) {
-  std::vector<const Json*> out;
-  for (const Json& p : list) {
-    if (text_member(p, "name") == name) out.push_back(&p);
+// A parameter (or part) and its index in its list, for the FHIRPath of what it holds.
+struct Named {
+  const Json* json;
+  std::size_t index;
+};
+
+std::vector<Named> named(const Json& list, const std::string& name) {
+  std::vector<Named> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (text_member(list[i], "name") == name) out.push_back({&list[i], i});
   }
   return out;
 }
 
-const Json* exactly_one(const Json& list, const std::string& name, bool required) {
+const Json* exactly_one(const Json& list, const std::string& name, bool required,
+                        std::size_t* index = nullptr) {
   auto found = named(list, name);
   if (found.size() > 1) reject("parameter " + name + " appears more than once");
   if (found.empty()) {
     if (required) reject("parameter " + name + " is missing");
     return nullptr;
   }
-  return found[0];
+  if (index) *index = found[0].index;
+  return found[0].json;
 }
 
 CdexIdentifier identifier_of(const Json* p, const std::string& name) {
@@ -50,13 +61,13 @@ CdexIdentifier identifier_of(const Json* p, const std::string& name) {
   return out;
 }
 
-SubmittedAttachment attachment_of(const Json& a, std::size_t index) {
+SubmittedAttachment attachment_of(const Named& a, std::size_t index) {
   std::string where = "Attachment[" + std::to_string(index) + "]";
-  if (!a.contains("part") || !a["part"].is_array()) reject(where + " has no parts");
-  const Json& parts = a["part"];
+  if (!a.json->contains("part") || !(*a.json)["part"].is_array()) reject(where + " has no parts");
+  const Json& parts = (*a.json)["part"];
   SubmittedAttachment out;
-  for (const Json* item : named(parts, "LineItem"))
-    out.line_items.push_back(text_member(*item, "valueString"));
+  for (const Named& item : named(parts, "LineItem"))
+    out.line_items.push_back(text_member(*item.json, "valueString"));
   if (const Json* code = exactly_one(parts, "Code", false)) {
     if (code->contains("valueCodeableConcept")) {
       const Json& cc = (*code)["valueCodeableConcept"];
@@ -66,13 +77,17 @@ SubmittedAttachment attachment_of(const Json& a, std::size_t index) {
       }
     }
   }
-  const Json* content = exactly_one(parts, "Content", true);
+  std::size_t content_index = 0;
+  const Json* content = exactly_one(parts, "Content", true, &content_index);
   if (!content->contains("resource") || !(*content)["resource"].is_object()) {
     reject(where + ".Content has no resource");
   }
   const Json& resource = (*content)["resource"];
   out.resource_type = text_member(resource, "resourceType");
   if (out.resource_type.empty()) reject(where + ".Content has no resourceType");
+  out.fhir_path = "Parameters.parameter[" + std::to_string(a.index) + "].part[" +
+                  std::to_string(content_index) + "].resource";
+  write_json(resource, out.resource);
   if (out.resource_type == "DocumentReference" && resource.contains("content") &&
       resource["content"].is_array() && !resource["content"].empty() &&
       resource["content"][0].is_object() && resource["content"][0].contains("attachment")) {
@@ -81,14 +96,24 @@ SubmittedAttachment attachment_of(const Json& a, std::size_t index) {
     std::string data = text_member(att, "data");
     if (!data.empty()) out.data = base64_decode(data);
   } else {
-    write_json(resource, out.data);
+    out.data = out.resource;
   }
   return out;
 }
 
+bool listed(const std::vector<std::string>& values, const std::string& v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
+}
+
 }  // namespace
 
-Submission read_submission(std::string_view parameters_json, const Limits& limits) {
+const std::string& CdexPackager::parameters_profile() const {
+  return impl_->config.parameters_profile;
+}
+
+Submission CdexPackager::read_submission(std::string_view parameters_json,
+                                         const Limits& limits) const {
+  const CdexConfig& config = impl_->config;
   Json doc = parse_json_input(parameters_json, limits);
   if (text_member(doc, "resourceType") != "Parameters")
     reject("the body is not a Parameters resource");
@@ -100,6 +125,11 @@ Submission read_submission(std::string_view parameters_json, const Limits& limit
   const Json* attach_to = exactly_one(list, "AttachTo", true);
   s.attach_to = text_member(*attach_to, "valueCode");
   if (s.attach_to.empty()) reject("parameter AttachTo has no valueCode");
+  if (!listed(config.attach_to, s.attach_to)) {
+    std::string allowed;
+    for (const auto& v : config.attach_to) allowed += (allowed.empty() ? "" : ", ") + v;
+    reject("parameter AttachTo must be one of " + allowed);
+  }
   s.member_id = identifier_of(exactly_one(list, "MemberId", true), "MemberId");
   CdexIdentifier provider = identifier_of(exactly_one(list, "ProviderId", false), "ProviderId");
   CdexIdentifier organization =
@@ -107,14 +137,19 @@ Submission read_submission(std::string_view parameters_json, const Limits& limit
   if (provider.empty() && organization.empty()) reject("ProviderId or OrganizationId is required");
   identifier_of(exactly_one(list, "PayerId", false), "PayerId");
   const Json* service_date = exactly_one(list, "ServiceDate", false);
-  if (s.attach_to == "claim" &&
+  if (listed(config.service_date_required_for, s.attach_to) &&
       (!service_date || text_member(*service_date, "valueDateTime").size() < 10)) {
-    reject("parameter ServiceDate (to the day) is required when AttachTo is claim");
+    reject("parameter ServiceDate (to the day) is required when AttachTo is " + s.attach_to);
+  }
+  if (const Json* final = exactly_one(list, "Final", false)) {
+    if (!final->contains("valueBoolean") || !(*final)["valueBoolean"].is_boolean())
+      reject("parameter Final has no valueBoolean");
+    s.final = (*final)["valueBoolean"].get<bool>();
   }
   auto attachments = named(list, "Attachment");
   if (attachments.empty()) reject("parameter Attachment is missing");
   for (std::size_t i = 0; i < attachments.size(); ++i)
-    s.attachments.push_back(attachment_of(*attachments[i], i));
+    s.attachments.push_back(attachment_of(attachments[i], i));
   return s;
 }
 

@@ -76,6 +76,14 @@ bool link_new(const std::string& tmp, const std::string& target) {
   io_error("cannot link " + target);
 }
 
+// Renames a flushed temporary folder to `target` unless target exists (a version folder is never
+// empty, so rename(2) refuses to replace one). True when renamed.
+bool rename_new(const std::string& tmp, const std::string& target) {
+  if (::rename(tmp.c_str(), target.c_str()) == 0) return true;
+  if (errno == EEXIST || errno == ENOTEMPTY) return false;
+  io_error("cannot rename into " + target);
+}
+
 struct VersionFile {
   int version = 0;
   std::string digest16;
@@ -83,14 +91,14 @@ struct VersionFile {
   std::string path;
 };
 
-// Parses "000012-0123456789abcdef[-final].json"; false for anything else.
+// Parses "000012-0123456789abcdef[-final]"; false for anything else.
 bool parse_version_name(const std::string& name, VersionFile& out) {
-  if (name.size() < 6 + 1 + 16 + 5 || name.compare(name.size() - 5, 5, ".json") != 0) return false;
+  if (name.size() < 6 + 1 + 16) return false;
   for (int i = 0; i < 6; ++i) {
     if (!std::isdigit(static_cast<unsigned char>(name[static_cast<std::size_t>(i)]))) return false;
   }
   if (name[6] != '-') return false;
-  std::string rest = name.substr(7, name.size() - 7 - 5);
+  std::string rest = name.substr(7);
   out.final = rest.size() == 16 + 6 && rest.compare(16, 6, "-final") == 0;
   if (rest.size() != 16 && !out.final) return false;
   out.version = std::stoi(name.substr(0, 6));
@@ -104,7 +112,7 @@ std::vector<VersionFile> list_versions(const std::string& key_dir) {
   if (!fs::is_directory(key_dir, ec)) return out;
   for (const auto& entry : fs::directory_iterator(key_dir)) {
     VersionFile v;
-    if (parse_version_name(entry.path().filename().string(), v)) {
+    if (entry.is_directory() && parse_version_name(entry.path().filename().string(), v)) {
       v.path = entry.path().string();
       out.push_back(std::move(v));
     }
@@ -117,7 +125,7 @@ std::vector<VersionFile> list_versions(const std::string& key_dir) {
 std::string version_name(int version, const std::string& digest16, bool final) {
   char number[16];
   std::snprintf(number, sizeof number, "%06d", version);
-  return std::string(number) + "-" + digest16 + (final ? "-final" : "") + ".json";
+  return std::string(number) + "-" + digest16 + (final ? "-final" : "");
 }
 
 std::string read_all(const std::string& path) {
@@ -141,6 +149,9 @@ std::string unique_suffix() {
 
 AttachmentStore::AttachmentStore(std::string dir) : dir_(std::move(dir)) {
   std::error_code ec;
+  // Leftovers of a process that died mid-write: never renamed into place, so never answered
+  // as stored.
+  fs::remove_all(fs::path(dir_) / ".incoming", ec);
   fs::create_directories(fs::path(dir_) / ".incoming", ec);
   if (ec)
     throw Error(ErrorKind::kIo, "attachment store: cannot create " + dir_ + ": " + ec.message());
@@ -160,11 +171,17 @@ std::vector<std::string> AttachmentStore::versions(const std::string& tracking_s
 }
 
 StoredSubmission AttachmentStore::put(const std::string& tracking_system,
-                                      const std::string& tracking_value, std::string_view content,
-                                      bool final) {
+                                      const std::string& tracking_value,
+                                      std::string_view submission, bool final,
+                                      const std::vector<DerivedFile>& derived) {
+  for (const DerivedFile& f : derived) {
+    if (f.name.empty() || f.name == kSubmissionFile || f.name.find('/') != std::string::npos ||
+        f.name[0] == '.')
+      throw Error(ErrorKind::kInternal, "attachment store: bad derived file name");
+  }
   std::lock_guard lock(mutex_);
   const std::string dir = key_dir(tracking_system, tracking_value);
-  const std::string digest16 = sha256_hex(content).substr(0, 16);
+  const std::string digest16 = sha256_hex(submission).substr(0, 16);
   std::error_code ec;
   bool new_key = !fs::is_directory(dir, ec);
   if (new_key) {
@@ -180,7 +197,7 @@ StoredSubmission AttachmentStore::put(const std::string& tracking_system,
   std::vector<VersionFile> existing = list_versions(dir);
   for (const auto& v : existing) {
     // The digest prefix finds the candidate; the bytes decide.
-    if (v.digest16 == digest16 && read_all(v.path) == content)
+    if (v.digest16 == digest16 && read_all(v.path + "/" + kSubmissionFile) == submission)
       return StoredSubmission{v.version, true, v.path};
   }
   for (const auto& v : existing) {
@@ -192,14 +209,21 @@ StoredSubmission AttachmentStore::put(const std::string& tracking_system,
   }
 
   std::string tmp = dir_ + "/.incoming/" + unique_suffix();
-  write_durably(tmp, content);
+  if (::mkdir(tmp.c_str(), 0750) != 0) io_error("cannot create " + tmp);
+  try {
+    write_durably(tmp + "/" + kSubmissionFile, submission);
+    for (const DerivedFile& f : derived) write_durably(tmp + "/" + f.name, f.content);
+    fsync_path(tmp, O_RDONLY | O_DIRECTORY);
+  } catch (...) {
+    fs::remove_all(tmp, ec);
+    throw;
+  }
   int version = existing.empty() ? 1 : existing.back().version + 1;
   std::string target;
   for (;; ++version) {
     target = dir + "/" + version_name(version, digest16, final);
-    if (link_new(tmp, target)) break;
+    if (rename_new(tmp, target)) break;
   }
-  ::unlink(tmp.c_str());
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
   return StoredSubmission{version, false, target};
 }

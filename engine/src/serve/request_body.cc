@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "serve/refusal.h"
+#include "util/clock.h"
 
 namespace ccdafhir::serve {
 
@@ -22,6 +23,16 @@ void require_media_type(const httplib::Request& req, std::initializer_list<const
     expected += expected.empty() ? a : std::string(" or ") + a;
   }
   throw Refused(unsupported_media_type(expected));
+}
+
+std::string now_parameter(const httplib::Request& req) {
+  if (!req.has_param("now")) return current_instant();
+  std::string now = req.get_param_value("now");
+  if (!is_fhir_instant(now))
+    throw Refused(
+        malformed("query parameter 'now' must be a FHIR instant, such as "
+                  "2026-01-31T12:00:00Z"));
+  return now;
 }
 
 std::string read_body(const httplib::ContentReader& reader, std::size_t max_bytes,

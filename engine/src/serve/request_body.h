@@ -17,6 +17,10 @@ std::string media_type(const httplib::Request& req);
 // Throws Refused(415) unless the media type is one of `accepted`.
 void require_media_type(const httplib::Request& req, std::initializer_list<const char*> accepted);
 
+// The `now` query parameter, checked like --now (a FHIR instant; Refused 400 otherwise); the
+// current instant when absent.
+std::string now_parameter(const httplib::Request& req);
+
 // Reads the whole body; throws Refused(413) as soon as it passes max_bytes and Refused(408)
 // when the deadline passes first.
 std::string read_body(const httplib::ContentReader& reader, std::size_t max_bytes,

@@ -3,24 +3,8 @@
 #include "serve/refusal.h"
 #include "serve/request_body.h"
 #include "serve/request_context.h"
-#include "util/clock.h"
 
 namespace ccdafhir::serve {
-
-namespace {
-
-// The `now` query parameter, checked like --now; the clock when absent.
-std::string now_parameter(const httplib::Request& req) {
-  if (!req.has_param("now")) return current_instant();
-  std::string now = req.get_param_value("now");
-  if (!is_fhir_instant(now))
-    throw Refused(
-        malformed("query parameter 'now' must be a FHIR instant, such as "
-                  "2026-01-31T12:00:00Z"));
-  return now;
-}
-
-}  // namespace
 
 void handle_to_fhir(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                     const httplib::ContentReader& reader) {

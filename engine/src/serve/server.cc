@@ -32,6 +32,9 @@ struct RouteInfo {
 const RouteInfo kRoutes[] = {
     {"POST", "/to-fhir", "to-fhir"},
     {"POST", "/to-ccda", "to-ccda"},
+    {"POST", "/validate", "validate"},
+    {"POST", "/render", "render"},
+    {"POST", "/$submit-attachment", "submit-attachment"},
     {"GET", "/health", "health"},
     {"GET", "/metrics", "metrics"},
 };
@@ -244,6 +247,10 @@ void Server::install_routes() {
   };
   http_->Post("/to-fhir", guarded(handle_to_fhir));
   http_->Post("/to-ccda", guarded(handle_to_ccda));
+  http_->Post("/validate", guarded(handle_validate));
+  http_->Post("/render", guarded(handle_render));
+  // httplib's patterns are regular expressions: the '$' of the operation name is escaped.
+  http_->Post("/\\$submit-attachment", guarded(handle_submit_attachment));
   http_->Get("/health",
              [this](const Request& req, Response& res) { handle_health(context_, req, res); });
   http_->Get("/metrics",
