@@ -1,13 +1,16 @@
 // ccdafhir batch IN OUT_DIR [--to fhir|ccda] [--jobs N] [--validate] [--ndjson] [--force]
-//                           [--now ISO-8601] [--progress auto|off|terminal|lines]
+//                           [--now ISO-8601] [--progress auto|off|terminal|lines] [--cda-xsd DIR]
+// Without --to each member goes by its kind: *.xml to FHIR, *.json FHIR resources to C-CDA.
 // Exit codes: 0 every document converted; 1 the batch ran to its end but some members were
 // rejected or converted with errors (the report says which); 2 the batch could not run (bad
 // arguments, IN unreadable) or was interrupted (rerun the same command to resume).
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include "batch/batch.h"
 #include "ccdafhir/error.h"
+#include "ccdafhir/validate.h"
 #include "commands.h"
 
 namespace ccdafhir::cli {
@@ -43,26 +46,39 @@ std::uint64_t stop_after_hook() {
 }  // namespace
 
 int cmd_batch(const Args& a) {
-  check_known(
-      a,
-      {"--to", "--jobs", "--validate", "--ndjson", "--force", "--now", "--progress", "--data-dir"},
-      kLimitOptions);
+  check_known(a,
+              {"--to", "--jobs", "--validate", "--cda-xsd", "--ndjson", "--force", "--now",
+               "--progress", "--data-dir"},
+              kLimitOptions);
   if (a.positional.size() != 2) {
     throw Error(ErrorKind::kInputRejected, "batch takes an input (folder or archive) and OUT_DIR");
   }
   batch::BatchOptions options;
   options.input = a.positional[0];
   options.out_dir = a.positional[1];
-  const std::string to = option(a, "--to", "fhir");
-  if (to == "fhir") {
+  // Without --to each member goes by its kind (README "Batch").
+  const std::string to = option(a, "--to", "");
+  if (to.empty()) {
+    options.direction = batch::Direction::kByKind;
+  } else if (to == "fhir") {
     options.direction = batch::Direction::kToFhir;
   } else if (to == "ccda") {
     options.direction = batch::Direction::kToCcda;
   } else {
     throw Error(ErrorKind::kInputRejected, "--to is fhir or ccda");
   }
+  // One Validator for all workers: it is immutable once loaded and safe to share. FHIR outputs
+  // get the FHIR checks, C-CDA outputs (--to ccda) the XSD and template rules.
+  std::unique_ptr<Validator> validator;
   if (flag(a, "--validate")) {
-    throw Error(ErrorKind::kInputRejected, "--validate is not available in this build yet");
+    ValidatorConfig config;
+    config.data_dir = option(a, "--data-dir");
+    config.cda_xsd_dir = option(a, "--cda-xsd");
+    validator = std::make_unique<Validator>(config);
+    options.validate = [&validator](std::string_view output) {
+      ValidationResult r = validator->validate(output, ValidateOptions{});
+      return batch::ValidationCounts{r.errors, r.warnings};
+    };
   }
   options.jobs = jobs_option(a);
   options.ndjson = flag(a, "--ndjson");

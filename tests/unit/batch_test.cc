@@ -15,6 +15,7 @@
 #include "batch/directory_source.h"
 #include "batch/input_source.h"
 #include "batch/member_name.h"
+#include "ccdafhir/validate.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -365,6 +366,95 @@ BOOST_AUTO_TEST_CASE(to_ccda_converts_the_bundles_and_skips_the_xml) {
              std::string::npos);
   BOOST_TEST(r.facts.direction == "ccda");
   BOOST_TEST(!fs::exists(out / kBulkFolder));  // --ndjson is for FHIR output only
+}
+
+BOOST_AUTO_TEST_CASE(without_to_each_member_goes_by_its_kind) {
+  // A mixed folder: a C-CDA document, a FHIR Bundle, JSON that is no FHIR resource, JSON that
+  // does not parse, and a file of neither kind.
+  const fs::path in = scratch_root() / "in-mixed";
+  std::vector<fs::path> examples;
+  for (const auto& e : fs::recursive_directory_iterator(input_tree() / "hl7-examples")) {
+    if (e.path().extension() == ".xml") examples.push_back(e.path());
+  }
+  BOOST_REQUIRE(!examples.empty());
+  const std::string xml = test::read_file(*std::min_element(examples.begin(), examples.end()));
+  const std::string bundle = test::engine().to_fhir(xml, test::fixed_options()).output;
+  write_file(in / "doc.xml", xml);
+  write_file(in / "bundles" / "doc.json", bundle);
+  write_file(in / "meta" / "SOURCE.json", R"({"name": "x", "files": [{"resourceType": "no"}]})");
+  write_file(in / "meta" / "broken.json", R"({"resourceType": )");
+  write_file(in / "notes.txt", "not a document\n");
+  const fs::path out = scratch_root() / "out-mixed";
+  BatchOptions o = options_for(in, out);
+  BOOST_TEST((o.direction == Direction::kByKind));  // the default
+  BatchResult r = run_batch(test::engine(), o);
+  const std::vector<Json> report = report_of(out);
+  BOOST_REQUIRE(report.size() == 5u);
+  BOOST_TEST(line_named(report, "doc.xml")->at("status") == "converted");
+  BOOST_TEST(line_named(report, "doc.xml")->at("output") == "doc.json");
+  BOOST_TEST(test::read_file(out / "doc.json") == bundle);
+  BOOST_TEST(line_named(report, "bundles/doc.json")->at("status") != "rejected");
+  BOOST_TEST(line_named(report, "bundles/doc.json")->at("output") == "bundles/doc.xml");
+  BOOST_TEST(test::read_file(out / "bundles" / "doc.xml").find("ClinicalDocument") !=
+             std::string::npos);
+  // A resourceType below the top level does not make a FHIR resource.
+  BOOST_TEST(line_named(report, "meta/SOURCE.json")->at("status") == "skipped");
+  BOOST_TEST(!line_named(report, "meta/SOURCE.json")->at("reason").get<std::string>().empty());
+  BOOST_TEST(!fs::exists(out / "meta" / "SOURCE.xml"));
+  BOOST_TEST(line_named(report, "meta/broken.json")->at("status") == "rejected");
+  BOOST_TEST(line_named(report, "notes.txt")->at("status") == "skipped");
+  BOOST_TEST(r.facts.direction == "by-kind");
+  BOOST_TEST(r.totals.skipped == 2u);
+  // --ndjson takes the FHIR outputs only: the one Bundle made from doc.xml.
+  BOOST_TEST(fs::is_regular_file(out / kBulkFolder / "Composition.ndjson"));
+  BOOST_TEST(test::read_file(out / kBulkFolder / "Composition.ndjson").find('\n') ==
+             test::read_file(out / kBulkFolder / "Composition.ndjson").size() - 1);
+}
+
+BOOST_AUTO_TEST_CASE(validate_counts_reach_the_report_and_the_summary) {
+  // Through the command line, so the Validator wiring of `batch --validate` is what is tested.
+  const fs::path out = scratch_root() / "out-validate";
+  const std::string cmd = "CCDAFHIR_DATA_DIR='" + std::string(CCDAFHIR_SOURCE_DIR) + "' '" +
+                          CCDAFHIR_BINARY + "' batch '" + (input_tree() / "hl7-examples").string() +
+                          "' '" + out.string() +
+                          "' --jobs 2 --validate --progress off --now 2000-01-01T00:00:00Z > '" +
+                          (scratch_root() / "validate.out").string() + "'";
+  const int status = std::system(cmd.c_str());
+  BOOST_REQUIRE(WIFEXITED(status));
+  BOOST_TEST((WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1));
+  // Each output validated again here gives the counts its report line holds.
+  const Validator validator;
+  std::size_t errors = 0, warnings = 0, converted = 0;
+  for (const Json& line : report_of(out)) {
+    const std::string name = line["name"];
+    if (line["status"] != "converted" && line["status"] != "converted-with-errors") {
+      BOOST_TEST(!line.contains("validation_errors"), name);
+      continue;
+    }
+    ++converted;
+    BOOST_REQUIRE_MESSAGE(line.contains("validation_errors"), name);
+    BOOST_REQUIRE_MESSAGE(line.contains("validation_warnings"), name);
+    const ValidationResult v = validator.validate(
+        test::read_file(out / line["output"].get<std::string>()), ValidateOptions{});
+    BOOST_TEST(line["validation_errors"].get<std::size_t>() == v.errors, name);
+    BOOST_TEST(line["validation_warnings"].get<std::size_t>() == v.warnings, name);
+    BOOST_TEST((line["status"] == "converted-with-errors") ==
+                   (v.errors > 0 || line["errors"].get<std::size_t>() > 0),
+               name);
+    errors += v.errors;
+    warnings += v.warnings;
+  }
+  BOOST_TEST(converted > 0u);
+  BOOST_TEST(warnings > 0u);  // the corpus documents are not all clean: the counts are real
+  const Json summary = Json::parse(test::read_file(scratch_root() / "validate.out"));
+  BOOST_TEST(summary["validation_errors"].get<std::size_t>() == errors);
+  BOOST_TEST(summary["validation_warnings"].get<std::size_t>() == warnings);
+  BOOST_TEST(Json::parse(test::read_file(out / kSummaryFile))["validation_errors"] ==
+             summary["validation_errors"]);
+  // A run without --validate does not carry over the validated lines: it converts again.
+  BatchResult plain = run_batch(test::engine(), options_for(input_tree() / "hl7-examples", out));
+  BOOST_TEST(plain.totals.resumed == 0u);
+  BOOST_TEST(!report_of(out).front().contains("validation_errors"));
 }
 
 BOOST_AUTO_TEST_CASE(the_command_line_prints_the_summary_and_says_when_it_was_interrupted) {

@@ -35,18 +35,39 @@ unsigned worker_count(unsigned requested) {
   return cores > 0 ? cores : 1;
 }
 
-// The extension a member must have to be a document in this direction, and its output's.
-const char* input_extension(Direction d) {
-  return d == Direction::kToFhir ? ".xml" : ".json";
+// The direction a member with this extension goes, or nullopt when it is no document in the
+// batch's direction. Without --to, each member goes by its kind.
+std::optional<Direction> member_direction(const std::string& extension, Direction batch) {
+  const bool xml = extension == ".xml";
+  const bool json = extension == ".json";
+  if (batch == Direction::kToFhir) return xml ? std::optional(Direction::kToFhir) : std::nullopt;
+  if (batch == Direction::kToCcda) return json ? std::optional(Direction::kToCcda) : std::nullopt;
+  if (xml) return Direction::kToFhir;
+  if (json) return Direction::kToCcda;
+  return std::nullopt;
 }
 const char* output_extension(Direction d) {
   return d == Direction::kToFhir ? ".json" : ".xml";
 }
 
 std::string skip_reason(const std::string& extension, Direction direction) {
-  const std::string what = direction == Direction::kToFhir ? "C-CDA XML" : "FHIR JSON";
+  const std::string what = direction == Direction::kToFhir   ? "C-CDA XML"
+                           : direction == Direction::kToCcda ? "FHIR JSON"
+                                                             : "C-CDA XML or FHIR JSON";
   if (extension.empty()) return "not " + what + ": the name has no extension";
   return "not " + what + ": " + extension + " file";
+}
+
+const char* direction_name(Direction d) {
+  switch (d) {
+    case Direction::kToFhir:
+      return "fhir";
+    case Direction::kToCcda:
+      return "ccda";
+    case Direction::kByKind:
+      break;
+  }
+  return "by-kind";
 }
 
 // Names the batch's own files take in OUT_DIR; a member whose output would land there is
@@ -111,10 +132,10 @@ BatchResult run_batch(const Engine& engine, const BatchOptions& options) {
   RunFacts& facts = result.facts;
   facts.input = options.input;
   facts.input_kind = source->kind();
-  facts.direction = options.direction == Direction::kToFhir ? "fhir" : "ccda";
+  facts.direction = direction_name(options.direction);
   facts.jobs = worker_count(options.jobs);
   facts.validate = static_cast<bool>(options.validate);
-  facts.ndjson = options.ndjson && options.direction == Direction::kToFhir;
+  facts.ndjson = options.ndjson && options.direction != Direction::kToCcda;
 
   // The earlier report is read before this run's replaces it.
   ResumeIndex resume_none;
@@ -204,11 +225,12 @@ BatchResult run_batch(const Engine& engine, const BatchOptions& options) {
         continue;
       }
       const std::string extension = extension_of(checked.name);
-      if (extension != input_extension(options.direction)) {
+      const std::optional<Direction> direction = member_direction(extension, options.direction);
+      if (!direction) {
         finish(MemberStatus::kSkipped, skip_reason(extension, options.direction));
         continue;
       }
-      std::string output = output_name(checked.name, output_extension(options.direction));
+      std::string output = output_name(checked.name, output_extension(*direction));
       if (reserved_output(output)) {
         finish(MemberStatus::kRejected,
                "its output " + output + " would replace the batch's own file");
@@ -232,7 +254,8 @@ BatchResult run_batch(const Engine& engine, const BatchOptions& options) {
         finish(MemberStatus::kRejected, e.what());
         continue;
       }
-      queue.push(MemberJob{this_seq, header.name, std::move(output), std::move(bytes)});
+      queue.push(MemberJob{this_seq, header.name, std::move(output), std::move(bytes), *direction,
+                           options.direction == Direction::kByKind});
       bytes = std::string();
     }
   } catch (const Error& e) {

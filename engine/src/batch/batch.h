@@ -14,7 +14,9 @@
 
 namespace ccdafhir::batch {
 
-enum class Direction { kToFhir, kToCcda };
+// kByKind (no --to): each member by what it is: *.xml documents to FHIR, *.json FHIR resources
+// to C-CDA (other JSON is skipped), anything else skipped.
+enum class Direction { kByKind, kToFhir, kToCcda };
 
 // What --validate found in one output.
 struct ValidationCounts {
@@ -27,7 +29,7 @@ using OutputValidator = std::function<ValidationCounts(std::string_view output)>
 struct BatchOptions {
   std::string input;    // a directory, or an archive file
   std::string out_dir;  // created when missing
-  Direction direction = Direction::kToFhir;
+  Direction direction = Direction::kByKind;
   unsigned jobs = 0;         // worker threads; 0: one per core
   OutputValidator validate;  // empty: no validation
   bool ndjson = false;       // also write OUT_DIR/ndjson/TYPE.ndjson

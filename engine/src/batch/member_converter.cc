@@ -1,5 +1,7 @@
 #include "batch/member_converter.h"
 
+#include "batch/member_kind.h"
+
 #include <chrono>
 #include <new>
 
@@ -50,7 +52,7 @@ bool MemberConverter::carry_over(const MemberJob& job, const std::string& sha1_h
   std::error_code ec;
   const fs::path output = out_dir_ / job.output;
   if (!fs::is_regular_file(output, ec)) return false;
-  if (options_.ndjson && options_.direction == Direction::kToFhir) {
+  if (options_.ndjson && job.direction == Direction::kToFhir) {
     try {
       out.bulk =
           split_bundle(read_input(output.string(), options_.convert.limits.max_input_bytes * 8));
@@ -64,7 +66,7 @@ bool MemberConverter::carry_over(const MemberJob& job, const std::string& sha1_h
 }
 
 std::string MemberConverter::run_conversion(const MemberJob& job, ReportLine& line) const {
-  ConversionResult result = options_.direction == Direction::kToFhir
+  ConversionResult result = job.direction == Direction::kToFhir
                                 ? engine_.to_fhir(job.bytes, options_.convert)
                                 : engine_.to_ccda(job.bytes, options_.convert);
   line.entries_mapped = result.entries_mapped;
@@ -92,11 +94,19 @@ MemberOutcome MemberConverter::convert(MemberJob& job) const {
   ReportLine& line = out.line;
   line.name = job.name;
   line.bytes = job.bytes.size();
+  if (job.by_kind && job.direction == Direction::kToCcda &&
+      sniff_json(job.bytes) == JsonKind::kOtherJson) {
+    // Metadata, a list, settings: JSON that is no FHIR resource is not a document here. JSON
+    // that does not parse goes on to the converter and is rejected with the parser's reason.
+    line.status = MemberStatus::kSkipped;
+    line.reason = "not FHIR JSON: no top-level resourceType";
+    return out;
+  }
   line.sha1 = hex(sha1(job.bytes));
   if (carry_over(job, line.sha1, out)) return out;
   try {
     std::string output = run_conversion(job, line);
-    if (options_.ndjson && options_.direction == Direction::kToFhir) {
+    if (options_.ndjson && job.direction == Direction::kToFhir) {
       out.bulk = split_bundle(output);
     }
   } catch (const Error& e) {

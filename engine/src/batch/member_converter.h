@@ -18,6 +18,8 @@ struct MemberJob {
   std::string name;    // as the input gives it (report)
   std::string output;  // relative to OUT_DIR
   std::string bytes;
+  Direction direction = Direction::kToFhir;  // this member's: kToFhir or kToCcda
+  bool by_kind = false;  // no --to: a JSON member is converted only if it is a FHIR resource
 };
 
 class MemberConverter {

@@ -33,7 +33,7 @@ struct Totals {
 struct RunFacts {
   std::string input;       // IN as given
   std::string input_kind;  // "directory", "ZIP 2.0 (deflation)", "GNU tar format + gzip", ...
-  std::string direction;   // "fhir" | "ccda"
+  std::string direction;   // "fhir" | "ccda" | "by-kind" (no --to)
   unsigned jobs = 1;
   bool validate = false;
   bool ndjson = false;
