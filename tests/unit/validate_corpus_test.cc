@@ -24,10 +24,12 @@ Json convert_now(const std::string& xml) {
 }
 
 // Issue 5 asks for 95%. Measured when the validator landed: 7.5%; after DiagnosticReport.issued,
-// data-absent-reason for what the source lacks (Practitioner identifier and name, Organization
-// name) and primitives carried by "_x" counting as present: 45.7%. The test prints the rules
-// behind the remaining errors. The bar is the measured value and only ever goes up.
-constexpr double kMinimumClean = 0.45;
+// data-absent-reason for what the source lacks (each with a warning naming the source path) and
+// primitives carried by "_x" counting as present: 45.7%; after requester, onBehalfOf, the CCD
+// service event, observation values, effective and whenHandedOver markers, reference targets
+// read from the profiles themselves and pulse oximetry codes given once: 85.6%. The test prints
+// the rules behind the remaining errors. The bar is the measured value and only ever goes up.
+constexpr double kMinimumClean = 0.85;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {

@@ -270,7 +270,10 @@ bool DocumentRun::is_set(const Json& obj, const Target& target) {
   }
   const TargetSegment& last = target.segments.back();
   if (!cur->is_object()) return false;
-  if (!last.choice) return cur->contains(last.name);
+  // "_x" (a primitive's extensions, e.g. a data-absent-reason) is set when x is.
+  if (!last.choice)
+    return cur->contains(last.name) ||
+           (last.name.size() > 1 && last.name[0] == '_' && cur->contains(last.name.substr(1)));
   for (auto it = cur->begin(); it != cur->end(); ++it) {
     const std::string& k = it.key();
     if (k.size() > last.name.size() && k.compare(0, last.name.size(), last.name) == 0 &&

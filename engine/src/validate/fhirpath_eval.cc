@@ -65,6 +65,14 @@ void children_named(const Item& it, const std::string& name, Collection& out) {
     push(*found, "");
     return;
   }
+  for (auto kv = v.begin(); kv != v.end(); ++kv) {  // "_valueDateTime": a choice, the same
+    const std::string& key = kv.key();
+    if (key.size() > name.size() + 1 && key[0] == '_' && key.compare(1, name.size(), name) == 0 &&
+        is_choice_suffix(std::string_view(key).substr(name.size() + 1))) {
+      push(kv.value(), key.substr(name.size() + 1));
+      return;
+    }
+  }
   for (auto kv = v.begin(); kv != v.end(); ++kv) {
     const std::string& key = kv.key();
     if (key.size() > name.size() && key.compare(0, name.size(), name) == 0 &&

@@ -50,10 +50,13 @@ void step(const At& at, const std::string& name, std::vector<At>& out) {
   if (name.size() > 3 && name.compare(name.size() - 3, 3, "[x]") == 0) {
     std::string prefix = name.substr(0, name.size() - 3);
     for (auto kv = v.begin(); kv != v.end(); ++kv) {
-      const std::string& k = kv.key();
+      std::string_view k = kv.key();
+      bool ext = !k.empty() && k[0] == '_';  // "_valueDateTime": only the primitive's extensions
+      if (ext) k.remove_prefix(1);
       if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0 &&
           std::isupper(static_cast<unsigned char>(k[prefix.size()]))) {
-        std::string t = type_name(k.substr(prefix.size()));
+        if (ext && v.contains(std::string(k))) continue;  // the value itself is pushed
+        std::string t = type_name(std::string(k.substr(prefix.size())));
         push(kv.value(), at.path + "." + prefix + ".ofType(" + t + ")", t, out);
       }
     }
