@@ -77,6 +77,8 @@ set(CPACK_PACKAGE_CONTACT "ccdafhir maintainers <maintainers@ccdafhir.invalid>")
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
+# As Debian ships binaries: without their debug information (the build folder keeps it).
+set(CPACK_STRIP_FILES ON)
 # Runtime dependencies (libxml2, Xerces-C, ICU, httplib, ...) from the binaries' own links.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)

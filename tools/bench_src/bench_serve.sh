@@ -9,7 +9,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ccdafhir-bench-serve.XXXXXX")
 list="$work/documents.txt"
 awk -F'\t' -v dir="$corpus" 'NR > 1 && $6 == "y" { print dir "/" $1 }' "$corpus/index.tsv" > "$list"
 err="$work/serve.log"
-"$ccdafhir" serve --port 0 --jobs "$jobs" --queue 256 --quiet --data-dir "$repo" 2> "$err" &
+"$ccdafhir" serve --port 0 --jobs "$jobs" --queue 256 --quiet --data-dir "$repo" \
+  --store "$work/attachments" 2> "$err" &
 server=$!
 trap 'kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
 port=""

@@ -91,7 +91,11 @@ void check_request(const PackageRequest& r, const CdexPackagerImpl& impl) {
   if (r.provider_id.empty() && r.organization_id.empty()) {
     reject("ProviderId or OrganizationId is required (--provider or --organization)");
   }
-  if (!listed(c.attach_to, r.attach_to)) reject("AttachTo must be claim or preauthorization");
+  if (!listed(c.attach_to, r.attach_to)) {
+    std::string allowed;
+    for (const auto& v : c.attach_to) allowed += (allowed.empty() ? "" : " or ") + v;
+    reject("AttachTo must be " + allowed);
+  }
   static const std::regex day("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
   if (!r.service_date.empty() && !std::regex_match(r.service_date, day)) {
     reject("ServiceDate must be a date to the day (YYYY-MM-DD)");
