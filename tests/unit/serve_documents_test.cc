@@ -259,10 +259,25 @@ BOOST_AUTO_TEST_CASE(malformed_input_to_every_route_gets_its_status) {
     BOOST_TEST(status(get) == 405);
     BOOST_TEST(get->get_header_value("Allow") == "POST");
   }
+  for (const char* path : {"/health", "/metrics"}) {
+    auto post = c.Post(path, "{}", "application/json");
+    BOOST_TEST(status(post) == 405);
+    BOOST_TEST(post->get_header_value("Allow") == "GET");
+  }
   // The operation name URL-encoded, as some clients send it, is the same route.
   BOOST_TEST(status(c.Post("/%24submit-attachment", "{", "application/json")) == 400);
   BOOST_TEST(status(c.Post("/submit-attachment", "{", "application/json")) == 404);
   BOOST_TEST(fs::is_empty(r.scratch.dir / ".incoming"));
+
+  // Over the size limit, on the new routes too: 413 from the request head.
+  sv::ServeOptions small = quiet_options();
+  small.max_body_bytes = 1024;
+  Running limited(small);
+  auto lc = limited.client();
+  for (const char* path : {"/validate", "/render", "/$submit-attachment"}) {
+    auto big = lc.Post(path, std::string(4096, ' ') + "{}", "application/json");
+    BOOST_TEST(status(big) == 413, path);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(submit_attachment_converts_stores_and_never_overwrites) {
