@@ -197,9 +197,20 @@ BOOST_AUTO_TEST_CASE(period_maps_low_and_high_and_omits_null_bounds) {
       // A date-precision high stays as written.
       {"<effectiveTime><low value=\"20240301\"/><high value=\"20240301\"/></effectiveTime>",
        R"({"start":"2024-03-01","end":"2024-03-01"})", 0},
-      {"<effectiveTime><low value=\"202403011000-0500\"/><high value=\"202403011130-0500\"/>"
+      {"<effectiveTime><low value=\"20240301100000-0500\"/><high value=\"20240301113000-0500\"/>"
        "</effectiveTime>",
        R"({"start":"2024-03-01T10:00:00-05:00","end":"2024-03-01T11:30:00-05:00"})", 0},
+      // Minutes gain seconds in FHIR; the TS as written rides on _start/_end (originalText).
+      {"<effectiveTime><low value=\"202403011000-0500\"/><high value=\"20240301\"/>"
+       "</effectiveTime>",
+       R"({"start":"2024-03-01T10:00:00-05:00","end":"2024-03-01","_start":{"extension":[{"url":)"
+       R"("http://hl7.org/fhir/StructureDefinition/originalText","valueString":"202403011000-0500"}]}})",
+       0},
+      // A time without offset: FHIR keeps the date (reported), the extension keeps the time.
+      {"<effectiveTime><low value=\"20240301\"/><high value=\"20240302103000\"/></effectiveTime>",
+       R"({"start":"2024-03-01","end":"2024-03-02","_end":{"extension":[{"url":)"
+       R"("http://hl7.org/fhir/StructureDefinition/originalText","valueString":"20240302103000"}]}})",
+       1},
       // Invalid bound: reported and omitted.
       {"<effectiveTime><low value=\"20241399\"/><high value=\"2025\"/></effectiveTime>",
        R"({"end":"2025"})", 1},

@@ -257,28 +257,35 @@
           <xsl:call-template name="common"/>
           <xsl:copy-of select="@summary | @width | @border | @frame | @rules | @cellspacing | @cellpadding"/>
           <xsl:for-each select="h:caption[1]">
+            <xsl:call-template name="space-before"/>
             <caption>
               <xsl:call-template name="common"/>
               <xsl:apply-templates mode="caption"/>
             </caption>
-            <xsl:text> </xsl:text>
           </xsl:for-each>
           <xsl:choose>
             <xsl:when test="h:colgroup">
-              <xsl:apply-templates select="h:colgroup" mode="table"/>
+              <xsl:for-each select="h:colgroup">
+                <xsl:call-template name="space-before"/>
+                <xsl:apply-templates select="." mode="table"/>
+              </xsl:for-each>
             </xsl:when>
             <xsl:otherwise>
-              <xsl:apply-templates select="h:col | text()[not(normalize-space())]" mode="table"/>
+              <xsl:for-each select="h:col">
+                <xsl:call-template name="space-before"/>
+                <xsl:apply-templates select="." mode="table"/>
+              </xsl:for-each>
             </xsl:otherwise>
           </xsl:choose>
           <xsl:choose>
             <xsl:when test="$body-rows[h:td or h:th]">
-              <xsl:apply-templates select="h:thead[h:tr[h:td or h:th]][1]" mode="table"/>
-              <xsl:text> </xsl:text>
-              <xsl:apply-templates select="h:tfoot[h:tr[h:td or h:th]][1]" mode="table"/>
-              <xsl:text> </xsl:text>
+              <xsl:for-each select="h:thead[h:tr[h:td or h:th]][1] | h:tfoot[h:tr[h:td or h:th]][1]">
+                <xsl:sort select="count(self::h:tfoot)" data-type="number"/>
+                <xsl:call-template name="space-before"/>
+                <xsl:apply-templates select="." mode="table"/>
+              </xsl:for-each>
               <xsl:for-each select="h:tbody[h:tr[h:td or h:th]]">
-                <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+                <xsl:call-template name="space-before"/>
                 <tbody>
                   <xsl:call-template name="common"/>
                   <xsl:copy-of select="@align | @char | @charoff | @valign"/>
@@ -287,7 +294,10 @@
               </xsl:for-each>
               <xsl:if test="h:tr[h:td or h:th]">
                 <tbody>
-                  <xsl:apply-templates select="h:tr[h:td or h:th] | text()[not(normalize-space())]" mode="table"/>
+                  <xsl:for-each select="h:tr[h:td or h:th]">
+                    <xsl:call-template name="space-before"/>
+                    <xsl:apply-templates select="." mode="table"/>
+                  </xsl:for-each>
                 </tbody>
               </xsl:if>
               <!-- later thead/tfoot sections (one each in CDA) join the body -->
@@ -304,9 +314,21 @@
               </tbody>
             </xsl:otherwise>
           </xsl:choose>
+          <xsl:for-each select="node()[last()][self::text()][not(normalize-space())]">
+            <xsl:value-of select="."/>
+          </xsl:for-each>
         </table>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The whitespace just before a table part, written where it stood: a table's parts are
+       written in CDA order, and whitespace kept in place makes the transform a fixpoint (FHIR ->
+       CDA -> FHIR -> CDA gives the same table twice). -->
+  <xsl:template name="space-before">
+    <xsl:for-each select="preceding-sibling::node()[1][self::text()][not(normalize-space())]">
+      <xsl:value-of select="."/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- whitespace between rows and cells is kept (element-only content allows it): cell texts stay apart -->

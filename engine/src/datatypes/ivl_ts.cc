@@ -11,6 +11,7 @@
 
 #include "cda/xml.h"
 #include "datatypes/datatypes.h"
+#include "datatypes/original_time.h"
 
 namespace ccdafhir::dt {
 
@@ -29,13 +30,17 @@ Json period(const xmlNode* ivl_ts, DatatypeContext& ctx) {
   const xmlNode* high = cda::child(ivl_ts, "high");
   const xmlNode* center = cda::child(ivl_ts, "center");
   std::string start, end;
+  const xmlNode* start_from = nullptr;
   if (low || high) {
     start = bound(low, ctx);
     end = bound(high, ctx);
+    start_from = low;
   } else if (center) {
     start = bound(center, ctx);
+    start_from = center;
   } else if (cda::has_attr(ivl_ts, "value")) {
     start = bound(ivl_ts, ctx);
+    start_from = ivl_ts;
   }
   if (const xmlNode* width = cda::child(ivl_ts, "width"); width && !(low && high)) {
     ctx.report(Severity::kInformation, IssueCode::kNotSupported, width,
@@ -52,6 +57,15 @@ Json period(const xmlNode* ivl_ts, DatatypeContext& ctx) {
   put_if(p, "start", start);
   put_if(p, "end", end);
   if (p.empty()) return nullptr;
+  // A bound FHIR cannot state as written (a time without offset) keeps its TS on `_start`.
+  if (!start.empty()) {
+    Json o = original_time(cda::attr(start_from, "value"), p["start"]);
+    if (!o.is_null()) p["_start"] = std::move(o);
+  }
+  if (!end.empty()) {
+    Json o = original_time(cda::attr(high, "value"), p["end"]);
+    if (!o.is_null()) p["_end"] = std::move(o);
+  }
   return p;
 }
 

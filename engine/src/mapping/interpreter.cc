@@ -5,6 +5,7 @@
 
 #include "cda/xml.h"
 #include "datatypes/datatypes.h"
+#include "datatypes/original_time.h"
 #include "util/uuid.h"
 
 namespace ccdafhir {
@@ -136,6 +137,10 @@ class DocumentRun {
   std::vector<Json> dispatch(const Rule& rule, const xmlNode* node);
   std::string produce_resource(const Table& table, const xmlNode* node);
   static bool assign(Json& obj, const Target& target, Json value, const std::string& suffix);
+  static Json original_time_of(const Rule& rule, const xmlNode* n, const Json& value,
+                               const std::string& suffix);
+  static void assign_element(Json& obj, const Target& target, const std::string& suffix,
+                             Json element);
   static bool is_set(const Json& obj, const Target& target);
   static bool is_unset(const Json& obj, const std::vector<std::string>& keys);
   std::string identity_name(const Table& table, const xmlNode* node) const;
@@ -253,11 +258,43 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     std::string suffix;
     Json value = produce(rule, n, suffix);
     if (is_empty_value(value)) continue;
+    Json original = original_time_of(rule, n, value, suffix);
     bool assigned = assign(target_root, rule.to, std::move(value), suffix);
     if (assigned && rule.kind == RuleKind::kDataAbsent) report_absent(rule, n);
+    if (assigned && !original.is_null()) assign_element(target_root, rule.to, suffix, original);
     if (!many && assigned) break;
     if (!many && !assigned) break;  // the target was already set by an earlier rule: first wins
   }
+}
+
+// A date or dateTime that could not keep the TS as written: the TS for the primitive's
+// element (`_x`), else null. Only single values carry one (an array would need a parallel
+// `_x` array).
+Json DocumentRun::original_time_of(const Rule& rule, const xmlNode* n, const Json& value,
+                                   const std::string& suffix) {
+  if (!value.is_string() || rule.to.appends() || rule.to.empty()) return nullptr;
+  bool time = rule.kind == RuleKind::kDatetime ||
+              ((rule.kind == RuleKind::kEffective || rule.kind == RuleKind::kValue) &&
+               suffix == "DateTime");
+  if (!time || !n) return nullptr;
+  if (n->type == XML_ATTRIBUTE_NODE) return dt::original_time(cda::string_value(n), value);
+  const xmlNode* source = n;
+  if (!cda::has_attr(n, "value")) source = cda::child(n, "low");
+  if (!source || !cda::has_attr(source, "value")) return nullptr;
+  return dt::original_time(cda::attr(source, "value"), value);
+}
+
+void DocumentRun::assign_element(Json& obj, const Target& target, const std::string& suffix,
+                                 Json element) {
+  Json* cur = &obj;
+  for (std::size_t i = 0; i + 1 < target.segments.size(); ++i) {
+    auto it = cur->find(target.segments[i].name);
+    if (it == cur->end() || !it->is_object()) return;
+    cur = &*it;
+  }
+  const TargetSegment& last = target.segments.back();
+  std::string key = "_" + last.name + (last.choice ? suffix : std::string());
+  if (!cur->contains(key)) (*cur)[key] = std::move(element);
 }
 
 bool DocumentRun::is_set(const Json& obj, const Target& target) {

@@ -27,6 +27,29 @@ bool predicates_hold(const xmlNode* n, const PathStep& step) {
   return true;
 }
 
+// Whether a condition states nothing `n` contradicts: each attribute equality of an `and`
+// either holds or names an attribute `n` does not have yet. Anything else must hold.
+bool compatible(const xmlNode* n, const Condition& c) {
+  if (c.kind == Condition::Kind::kAnd) {
+    for (const auto& op : c.operands) {
+      if (!compatible(n, *op)) return false;
+    }
+    return true;
+  }
+  if (c.kind == Condition::Kind::kEquals && c.path.alternatives().empty() &&
+      c.path.steps().size() == 1 && c.path.steps()[0].kind == PathStep::Kind::kAttribute &&
+      c.path.steps()[0].ns.empty() && !cda::has_attr(n, c.path.steps()[0].name))
+    return true;
+  return c.test(n);
+}
+
+bool predicates_compatible(const xmlNode* n, const PathStep& step) {
+  for (const auto& p : step.predicates) {
+    if (!compatible(n, *p)) return false;
+  }
+  return true;
+}
+
 int count_children(const xmlNode* parent, bool sdtc, std::string_view name) {
   int n = 0;
   for (const xmlNode* c = parent->children; c; c = c->next) {
@@ -160,6 +183,7 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
         // Reuse an element that already matches, unless this value needs one of its own and
         // the schema allows another.
         xmlNode* existing = nullptr;
+        xmlNode* agreeing = nullptr;
         int seen = 0;
         for (xmlNode* c = cur->children; c; c = c->next) {
           if (!same_element(c, sdtc, name)) continue;
@@ -169,6 +193,13 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
             existing = c;
             break;
           }
+          if (!agreeing && predicates_compatible(c, step)) agreeing = c;
+        }
+        // Fixed structure realised after the data (a CCD's serviceEvent classCode) completes
+        // the element the data built rather than adding a second one.
+        if (!existing && !fresh && agreeing) {
+          for (const auto& p : step.predicates) realize_condition(agreeing, *p);
+          existing = agreeing;
         }
         bool single = decl && decl->max == 1;
         bool want_new = fresh && (last || !single) && !(existing && single && !last);

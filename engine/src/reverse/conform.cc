@@ -26,11 +26,72 @@ const SchemaChild* declaration(const SchemaType& type, const xmlNode* c) {
   return type.child(is_sdtc(c) ? "sdtc" : "v3", cda::name_of(c));
 }
 
+bool takes_null_flavor(const CdaContentModel& schema, const std::string& type_name) {
+  const SchemaType* t = schema.type(type_name);
+  if (!t) return false;
+  for (const SchemaAttribute& a : t->attributes) {
+    if (a.name == "nullFlavor") return true;
+  }
+  return false;
+}
+
+// A datatype element with neither attributes nor content: a required element a table's
+// `ensure` made because the data had none.
+bool placeholder(const xmlNode* c) {
+  return c->type == XML_ELEMENT_NODE && !c->properties && !c->children;
+}
+
+bool has_filled_sibling(const xmlNode* c) {
+  for (const xmlNode* o = c->parent->children; o; o = o->next) {
+    if (o != c && o->type == XML_ELEMENT_NODE && o->ns == c->ns && xmlStrEqual(o->name, c->name) &&
+        !placeholder(o))
+      return true;
+  }
+  return false;
+}
+
+// Placeholders among an element's children: dropped beside a real element of the same name,
+// else an explicit null (a template requires the element, the data does not know its value).
+void settle_placeholders(CdaTree& tree, const SchemaType& type, std::vector<xmlNode*>& kids) {
+  for (auto it = kids.begin(); it != kids.end();) {
+    const SchemaChild* d = declaration(type, *it);
+    if (!d || !placeholder(*it) || CdaContentModel::is_structural(d->type) ||
+        !takes_null_flavor(tree.schema(), d->type)) {
+      ++it;
+    } else if (has_filled_sibling(*it)) {
+      CdaTree::discard(*it);
+      it = kids.erase(it);
+    } else {
+      tree.set_attribute(*it, "nullFlavor", "NI");
+      ++it;
+    }
+  }
+}
+
+// Inside a datatype (an IVL_TS the header requires a low of) only placeholders are settled:
+// the datatype writers own the rest.
+void settle_in_datatype(CdaTree& tree, xmlNode* el, const SchemaType& type, int depth) {
+  if (depth > kMaxDepth) return;
+  std::vector<xmlNode*> kids;
+  for (xmlNode* c = el->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && declaration(type, c)) kids.push_back(c);
+  }
+  settle_placeholders(tree, type, kids);
+  for (xmlNode* c : kids) {
+    const SchemaType* t = tree.schema().type(declaration(type, c)->type);
+    if (t) settle_in_datatype(tree, c, *t, depth + 1);
+  }
+}
+
 void conform(CdaTree& tree, xmlNode* el, DiagnosticSink& sink, int depth) {
   if (depth > kMaxDepth) return;
   std::string type_name = tree.type_of(el);
   const SchemaType* type = tree.schema().type(type_name);
-  if (!type || !CdaContentModel::is_structural(type_name)) return;
+  if (!type) return;
+  if (!CdaContentModel::is_structural(type_name)) {
+    settle_in_datatype(tree, el, *type, depth);
+    return;
+  }
 
   std::vector<xmlNode*> kids;
   for (xmlNode* c = el->children; c;) {
@@ -51,6 +112,8 @@ void conform(CdaTree& tree, xmlNode* el, DiagnosticSink& sink, int depth) {
     }
     c = next;
   }
+
+  settle_placeholders(tree, *type, kids);
 
   for (const SchemaAttribute& a : type->attributes) {
     if (a.required && !a.value.empty() && !cda::has_attr(el, a.name))

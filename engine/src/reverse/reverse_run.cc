@@ -8,6 +8,7 @@
 
 #include "ccdafhir/error.h"
 #include "cda/xml.h"
+#include "datatypes/original_time.h"
 #include "datatypes/to_cda.h"
 #include "reverse/cda_tree.h"
 #include "reverse/composition_for_bundle.h"
@@ -32,7 +33,17 @@ struct Slot {
   std::string key;     // the top-level key of the object it was read from
   const Rule* rule = nullptr;
   int score = 0;
+  const Json* element = nullptr;  // the primitive's element (`_x`): its extensions
 };
+
+// The TS to write for a date value: the one its element carries when FHIR could not state it
+// as written (original_time.h), else the value's own.
+std::string ts_for(const Slot& s) {
+  const Json& v = *s.value;
+  if (!v.is_string()) return {};
+  std::string o = s.element ? rdt::original_ts(*s.element, v.get<std::string>()) : std::string();
+  return o.empty() ? rdt::ts_value(v.get<std::string>()) : o;
+}
 
 // The data-absent-reason a value carries: a code, a DAR extension, a DAR coding; "" if none.
 std::string data_absent_code(const Json& v) {
@@ -239,6 +250,8 @@ class ReverseRun {
   std::string mapped_code(const Rule& r, const Slot& s, Json& coding);
   void write_templates(const Table& t, const Json& obj, xmlNode* el);
   void write_identity(const Json& resource, xmlNode* el);
+  void write_owned(const Rule& r, const Json& owner, xmlNode* el, std::set<const Json*>& done);
+  std::vector<const Json*> owned_by(const Table& t, const Json& owner) const;
   int agreement(const Table& producer, const Json& resource) const;
   const Table* reaches(const Table& t, const std::string& type, int depth) const;
 };
@@ -277,6 +290,7 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
           std::isupper(static_cast<unsigned char>(k[last.name.size()]))) {
         out.push_back(
             Slot{&*it, k.substr(last.name.size()), p + "." + k, segs.size() == 1 ? k : top});
+        out.back().element = &member(*cur, "_" + k);
         break;
       }
     }
@@ -291,6 +305,7 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
     }
   } else {
     out.push_back(Slot{&v, "", vp, top});
+    out.back().element = &member(*cur, "_" + last.name);
   }
   return out;
 }
@@ -398,6 +413,7 @@ void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& ob
     const std::string& k = it.key();
     if (k == "resourceType" || k == "id" || k == "meta" || k == "text" || claimed.count(k))
       continue;
+    if (k.size() > 1 && k[0] == '_' && claimed.count(k.substr(1))) continue;  // its element
     bool targeted = false;
     for (const auto& t : order) {
       for (const Slot& s : by_target[t]) targeted = targeted || (s.key == k && s.rule);
@@ -429,7 +445,6 @@ void ReverseRun::write_templates(const Table& t, const Json& obj, xmlNode* el) {
     for (const auto& [name, value] : p->reverse.attributes) {
       if (!cda::has_attr(el, name)) tree_.set_attribute(el, name, value);
     }
-    for (const Path& e : p->reverse.ensure) tree_.realize(el, e, false);
   }
   // A section table: the section its code names brings its own templates.
   for (const Table* p : chain_of(t)) {
@@ -485,7 +500,22 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
     for (const Rule& r : p->reverse.rules) rules.push_back(&r);
   }
   run_rules(rules, obj, el, path, resource != nullptr);
-  if (resource && !t.produces.empty()) write_identity(*resource, el);
+  // The table's fixed structure comes after the data, so it completes what the rules built
+  // (a serviceEvent gets its classCode) and fills only what they left out.
+  for (const Table* p : chain_of(t)) {
+    for (const Path& e : p->reverse.ensure) tree_.realize(el, e, false);
+  }
+  if (resource && !t.produces.empty()) {
+    // Resources this one's table made beside it (a Provenance for each author) come back
+    // as the element they were read from.
+    std::set<const Json*> done;
+    for (const Table* p : chain_of(t)) {
+      for (const Rule& r : p->rules) {
+        if (r.kind == RuleKind::kResource && !r.reverse_off) write_owned(r, *resource, el, done);
+      }
+    }
+    write_identity(*resource, el);
+  }
   if (section) {
     bool has_text = false;
     for (xmlNode* c = el->children; c; c = c->next) {
@@ -494,6 +524,92 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
     if (!has_text) write_entry_narrative(tree_, el, section_entries_.back());
     sections_.pop_back();
     section_entries_.pop_back();
+  }
+}
+
+// The resources of table `t`'s type whose owner rule (`kind: owner`, Provenance.target)
+// references `owner`.
+std::vector<const Json*> ReverseRun::owned_by(const Table& t, const Json& owner) const {
+  std::vector<const Json*> out;
+  const Rule* link = nullptr;
+  for (const Table* p : chain_of(t)) {
+    for (const Rule& r : p->rules) {
+      if (r.kind == RuleKind::kOwner && !r.to.empty() && !link) link = &r;
+    }
+  }
+  if (!link || t.produces.empty()) return out;
+  for (const Json* res : bundle_.of_type(t.produces)) {
+    for (const Slot& s : slots_for(*link, *res, "")) {
+      if (bundle_.resolve(*s.value) == &owner) {
+        out.push_back(res);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// One participation stated twice (the recorder's author and the same author's Provenance):
+// `made` agrees with an earlier sibling on every child both have; what only `made` has joins
+// the earlier one. True when `made` was merged away.
+bool merge_into_earlier(xmlNode* made) {
+  for (xmlNode* e = made->parent->children; e && e != made; e = e->next) {
+    if (e->type != XML_ELEMENT_NODE || !xmlStrEqual(e->name, made->name) || e->ns != made->ns)
+      continue;
+    bool agree = true, shared = false;
+    std::vector<xmlNode*> missing;
+    for (xmlNode* c = made->children; c && agree; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      xmlNode* same = nullptr;
+      for (xmlNode* o = e->children; o; o = o->next) {
+        if (o->type == XML_ELEMENT_NODE && xmlStrEqual(o->name, c->name) && o->ns == c->ns) {
+          same = o;
+          break;
+        }
+      }
+      bool null_only =
+          c->properties && !c->properties->next && !c->children &&
+          xmlStrEqual(c->properties->name, reinterpret_cast<const xmlChar*>("nullFlavor"));
+      if (!same) {
+        if (!null_only) missing.push_back(c);
+      } else if (null_only || serialise(same) == serialise(c)) {
+        shared = true;
+      } else {
+        agree = false;
+      }
+    }
+    if (!agree || !shared) continue;
+    for (xmlNode* c : missing) {
+      xmlUnlinkNode(c);
+      xmlAddChild(e, c);
+    }
+    CdaTree::discard(made);
+    return true;
+  }
+  return false;
+}
+
+void ReverseRun::write_owned(const Rule& r, const Json& owner, xmlNode* el,
+                             std::set<const Json*>& done) {
+  const Path* path = r.has_reverse_from ? &r.reverse_from : (r.has_from ? &r.from : nullptr);
+  if (!r.table || !path || !creatable(*path) || depth_ >= kMaxDepth) return;
+  for (const Json* res : owned_by(*r.table, owner)) {
+    if (!done.insert(res).second) continue;
+    CdaTree::Built b = tree_.realize(el, *path, true);
+    if (!b.ok() || !b.attribute.empty()) {
+      if (b.created) CdaTree::discard(b.created);
+      continue;
+    }
+    ++depth_;
+    building_.push_back(res);
+    run_table(*r.table, *res, b.element, string_member(*res, "resourceType"), nullptr);
+    building_.pop_back();
+    --depth_;
+    if (!has_content(b.element)) {
+      CdaTree::discard(b.created);
+      continue;
+    }
+    if (b.created == b.element) merge_into_earlier(b.element);
   }
 }
 
@@ -548,7 +664,7 @@ bool ReverseRun::write(const Rule& r, const Slot& s, const CdaTree::Built& b) {
         text = mapped_code(r, s, coding);
         break;
       case RuleKind::kDatetime:
-        text = v.is_string() ? rdt::ts_value(v.get<std::string>()) : std::string();
+        text = ts_for(s);
         break;
       case RuleKind::kCoding:
       case RuleKind::kCoded:
@@ -580,6 +696,13 @@ bool ReverseRun::write(const Rule& r, const Slot& s, const CdaTree::Built& b) {
     return !code.empty() && rdt::cs(Json(code), el, ctx);
   }
   bool wrote = write_value(r, s, el, ctx);
+  bool time =
+      r.kind == RuleKind::kDatetime ||
+      ((r.kind == RuleKind::kEffective || r.kind == RuleKind::kValue) && s.suffix == "DateTime");
+  if (wrote && time && cda::has_attr(el, "value")) {
+    std::string ts = ts_for(s);
+    if (!ts.empty()) tree_.set_attribute(el, "value", ts);
+  }
   if (wrote && cda::xsi_type(el).empty()) {
     std::string written = written_type(r, s);
     bool needs = declared == "ANY" ||
@@ -902,6 +1025,13 @@ void ReverseRun::apply(const Rule& r, const Slot& s, xmlNode* el) {
          "the CDA schema has no place for this value here; left out");
     return;
   }
+  // A datatype element another value already filled with content (two resources naming one
+  // organization on one representedOrganization): the first value stands, as forward the first
+  // rule won. Attributes alone (a code a constant's condition stated) are completed instead.
+  bool leaf = r.kind != RuleKind::kObject && r.kind != RuleKind::kReference;
+  if (leaf && path && !b.created && b.attribute.empty() && b.element != el && b.element->children &&
+      !CdaContentModel::is_structural(tree_.type_of(b.element)))
+    return;
   bool wrote = write(r, s, b);
   if (!wrote) {
     if (b.created) CdaTree::discard(b.created);

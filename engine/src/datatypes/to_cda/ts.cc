@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "datatypes/original_time.h"
 #include "datatypes/to_cda.h"
 #include "datatypes/to_cda/xml_out.h"
 
@@ -174,6 +175,15 @@ bool ivl_ts(const Json& period, xmlNode* el, ReverseContext& ctx) {
   if ((has_low && low.zoneless_time) || (has_high && high.zoneless_time)) {
     ctx.report(Severity::kWarning, IssueCode::kValue,
                "Period has a time but no timezone offset; written without a zone");
+  }
+  // A bound whose TS FHIR could not state (a time without offset) comes back as written.
+  if (has_low) {
+    std::string o = original_ts(out::member(period, "_start"), start.get<std::string>());
+    if (!o.empty()) low.ts = o;
+  }
+  if (has_high) {
+    std::string o = original_ts(out::member(period, "_end"), end.get<std::string>());
+    if (!o.empty()) high.ts = o;
   }
   if (has_low) out::set(out::child(el, "low"), "value", low.ts);
   if (has_high) out::set(out::child(el, "high"), "value", high.ts);
