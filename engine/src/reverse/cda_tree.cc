@@ -202,7 +202,11 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
           existing = agreeing;
         }
         bool single = decl && decl->max == 1;
-        bool want_new = fresh && (last || !single) && !(existing && single && !last);
+        // A position names one element ("the first documentationOf"), never a new one; a
+        // structure the schema allows once (a serviceEvent) takes every value written into it.
+        bool one_structure = existing && single && CdaContentModel::is_structural(decl->type);
+        bool want_new = fresh && !step.position && (last || !single) &&
+                        !(existing && single && !last) && !one_structure;
         if (existing && !want_new) {
           cur = existing;
           continue;
