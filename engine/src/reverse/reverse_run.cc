@@ -1050,13 +1050,25 @@ const Table* ReverseRun::document_table(const Json& composition) const {
   auto have = resource_profiles(composition);
   const Table* by_code = nullptr;
   const Json& codings = member(member(composition, "type"), "coding");
+  // A profile names the document table only when one table claims it: several document types
+  // without a profile of their own (Unstructured Document) share the US Realm Header's, and
+  // then the type code, else the fallback, decides.
+  const Table* by_profile = nullptr;
+  int claims = 0;
   for (const auto& tp : in_.set.tables()) {
     if (tp->role != TableRole::kDocument) continue;
+    bool claimed = false;
     for (const auto& p : tp->profiles) {
-      for (const auto& h : have) {
-        if (h == p) return tp.get();
-      }
+      for (const auto& h : have) claimed = claimed || h == p;
     }
+    if (claimed) {
+      by_profile = tp.get();
+      ++claims;
+    }
+  }
+  if (claims == 1) return by_profile;
+  for (const auto& tp : in_.set.tables()) {
+    if (tp->role != TableRole::kDocument) continue;
     if (by_code || !codings.is_array()) continue;
     for (const Json& want : tp->reverse.type_codes) {
       for (const Json& c : codings) {
