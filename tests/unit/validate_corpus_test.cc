@@ -28,8 +28,9 @@ Json convert_now(const std::string& xml) {
 // primitives carried by "_x" counting as present: 45.7%; after requester, onBehalfOf, the CCD
 // service event, observation values, effective and whenHandedOver markers, reference targets
 // read from the profiles themselves and pulse oximetry codes given once: 85.6%. The test prints
-// the rules behind the remaining errors. The bar is the measured value and only ever goes up.
-constexpr double kMinimumClean = 0.85;
+// the rules behind the remaining errors. Coverage.subscriberId marked when the source lacks it:
+// 86.3%. The bar is the measured value and only ever goes up.
+constexpr double kMinimumClean = 0.86;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {

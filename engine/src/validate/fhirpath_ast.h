@@ -30,6 +30,7 @@ struct Node {
   std::string name;  // identifier, variable, function or operator
   Json literal;
   std::string literal_type;  // "String", "Integer", "Decimal", "Boolean", "Date", "DateTime"
+  Item literal_item;         // the literal as an item, made once when the expression compiles
   std::unique_ptr<Node> lhs;
   std::unique_ptr<Node> rhs;
   std::vector<std::unique_ptr<Node>> args;

@@ -35,7 +35,9 @@ struct Scope {
 Collection eval(const Node& n, const Collection& focus, const Scope& s);
 
 Collection boolean(bool b) {
-  return {make_value(b, "Boolean")};
+  static const Item kTrue = make_value(true, "Boolean");
+  static const Item kFalse = make_value(false, "Boolean");
+  return {b ? kTrue : kFalse};
 }
 
 // The children of one item named `name`, choice elements included (valueQuantity for value).
@@ -58,29 +60,29 @@ void children_named(const Item& it, const std::string& name, Collection& out) {
     push(*found, "");
     return;
   }
-  // A primitive that has only extensions (a data-absent-reason, say) is JSON "_name": the
-  // element exists, without a value (FHIR R4 JSON, "Representing primitive elements").
-  found = v.find("_" + name);
-  if (found != v.end()) {
-    push(*found, "");
-    return;
-  }
-  for (auto kv = v.begin(); kv != v.end(); ++kv) {  // "_valueDateTime": a choice, the same
-    const std::string& key = kv.key();
-    if (key.size() > name.size() + 1 && key[0] == '_' && key.compare(1, name.size(), name) == 0 &&
-        is_choice_suffix(std::string_view(key).substr(name.size() + 1))) {
-      push(kv.value(), key.substr(name.size() + 1));
-      return;
-    }
-  }
+  // Not a key: a choice ("valueQuantity" for value), or a primitive that has only extensions
+  // (a data-absent-reason, say), JSON "_name" or "_valueDateTime": the element exists without a
+  // value (FHIR R4 JSON, "Representing primitive elements"). One pass over the keys.
+  const Json* ext = nullptr;
+  std::string_view ext_type;
   for (auto kv = v.begin(); kv != v.end(); ++kv) {
-    const std::string& key = kv.key();
-    if (key.size() > name.size() && key.compare(0, name.size(), name) == 0 &&
-        is_choice_suffix(std::string_view(key).substr(name.size()))) {
-      push(kv.value(), key.substr(name.size()));
+    std::string_view key = kv.key();
+    bool underscore = !key.empty() && key[0] == '_';
+    if (underscore) key.remove_prefix(1);
+    if (key.size() < name.size() || key.compare(0, name.size(), name) != 0) continue;
+    std::string_view suffix = key.substr(name.size());
+    if (!suffix.empty() && !is_choice_suffix(suffix)) continue;
+    if (!underscore) {
+      if (suffix.empty()) continue;  // cannot be: find() would have found it
+      push(kv.value(), std::string(suffix));
       return;
     }
+    if (!ext) {
+      ext = &kv.value();
+      ext_type = suffix;
+    }
   }
+  if (ext) push(*ext, std::string(ext_type));
 }
 
 void all_children(const Item& it, Collection& out) {
@@ -144,7 +146,8 @@ Collection distinct(const Collection& c) {
 // $this, or the expression's focus at that point).
 Collection function(const Node& n, const Collection& focus, const Collection& context,
                     const Scope& s) {
-  const std::string& f = n.name;
+  // string_view: each comparison against a literal checks the length first (no strlen).
+  std::string_view f = n.name;
   auto outer_arg = [&](std::size_t k) { return eval(*n.args.at(k), context, s); };
   if (f == "exists") {
     if (n.args.empty()) return boolean(!focus.empty());
@@ -286,7 +289,7 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     return out;
   }
   // String functions: on a single string input.
-  if (focus.size() > 1) throw std::runtime_error(f + "() on a collection of several items");
+  if (focus.size() > 1) throw std::runtime_error(n.name + "() on a collection of several items");
   if (focus.empty()) return {};
   const Json& v = focus[0].value();
   if (f == "toString") {
@@ -391,11 +394,11 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     return {make_value(str.substr(static_cast<std::size_t>(start), len), "String")};
   }
   if (f == "lowBoundary" || f == "highBoundary") return focus;
-  throw std::runtime_error("function " + f + "() is not implemented");
+  throw std::runtime_error("function " + n.name + "() is not implemented");
 }
 
 Collection binary(const Node& n, const Collection& focus, const Scope& s) {
-  const std::string& op = n.name;
+  std::string_view op = n.name;
   if (op == "and" || op == "or" || op == "xor" || op == "implies") {
     auto l = truth(eval(*n.lhs, focus, s));
     if (op == "and" && l == false) return boolean(false);
@@ -481,13 +484,13 @@ Collection binary(const Node& n, const Collection& focus, const Scope& s) {
     if (op == "<=") return boolean(*c <= 0);
     return boolean(*c >= 0);
   }
-  return arithmetic(op, l[0], r[0]);
+  return arithmetic(n.name, l[0], r[0]);
 }
 
 Collection eval(const Node& n, const Collection& focus, const Scope& s) {
   switch (n.kind) {
     case NodeKind::kLiteral:
-      return {make_value(n.literal, n.literal_type)};
+      return {n.literal_item};
     case NodeKind::kEmpty:
       return {};
     case NodeKind::kThis:

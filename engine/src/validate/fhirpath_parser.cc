@@ -443,8 +443,22 @@ class Parser {
 
 }  // namespace
 
+namespace {
+
+// Literals become items once, so evaluating one shares its value instead of copying it.
+void make_literal_items(Node& n) {
+  if (n.kind == NodeKind::kLiteral) n.literal_item = make_value(n.literal, n.literal_type);
+  if (n.lhs) make_literal_items(*n.lhs);
+  if (n.rhs) make_literal_items(*n.rhs);
+  for (auto& a : n.args) make_literal_items(*a);
+}
+
+}  // namespace
+
 std::unique_ptr<Node> parse_fhirpath(std::string_view text) {
-  return Parser(Lexer(text).run()).parse_all();
+  auto root = Parser(Lexer(text).run()).parse_all();
+  make_literal_items(*root);
+  return root;
 }
 
 }  // namespace ccdafhir::fhirpath

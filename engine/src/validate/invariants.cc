@@ -7,18 +7,18 @@
 namespace ccdafhir::validate {
 
 void check_invariant(const Invariant& inv, const fhirpath::Item& focus,
-                     const fhirpath::Environment& env, const std::string& fhir_path,
+                     const fhirpath::Environment& env, const IssuePath& fhir_path,
                      DiagnosticSink& out) {
   std::optional<bool> ok;
   try {
     ok = inv.expression.evaluate_boolean(focus, env);
   } catch (const std::exception& e) {
-    report(out, Severity::kWarning, IssueCode::kProcessing, fhir_path, inv.key,
+    report(out, Severity::kWarning, IssueCode::kProcessing, fhir_path.text(), inv.key,
            "invariant " + inv.key + " could not be evaluated: " + e.what());
     return;
   }
   if (ok == false) {
-    report(out, inv.severity, IssueCode::kInvariant, fhir_path, inv.key,
+    report(out, inv.severity, IssueCode::kInvariant, fhir_path.text(), inv.key,
            inv.key + ": " + inv.human + " (" + inv.expression.text() + ")");
   }
 }

@@ -9,6 +9,7 @@
 
 #include "ccdafhir/diagnostic.h"
 #include "validate/fhirpath.h"
+#include "validate/issue_path.h"
 #include "validate/structure_defs.h"
 
 namespace ccdafhir::validate {
@@ -22,7 +23,7 @@ struct Invariant {
 
 // Evaluates inv on focus; a false result (not an empty one) is reported at fhir_path.
 void check_invariant(const Invariant& inv, const fhirpath::Item& focus,
-                     const fhirpath::Environment& env, const std::string& fhir_path,
+                     const fhirpath::Environment& env, const IssuePath& fhir_path,
                      DiagnosticSink& out);
 
 class BaseInvariants {

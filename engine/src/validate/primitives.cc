@@ -1,5 +1,6 @@
 #include "validate/primitives.h"
 
+#include <array>
 #include <cstddef>
 
 namespace ccdafhir::validate {
@@ -162,17 +163,25 @@ bool valid_uuid(std::string_view s) {
 }
 
 // (\s*([0-9a-zA-Z\+/=]){4}\s*)+
+// Attachments carry whole documents and images: one table lookup per character.
 bool valid_base64(std::string_view s) {
+  static const auto kClass = [] {
+    std::array<unsigned char, 256> t{};  // 0: not allowed, 1: a base64 character, 2: whitespace
+    for (int c = 0; c < 256; ++c) {
+      bool b64 = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                 c == '+' || c == '/' || c == '=';
+      t[static_cast<std::size_t>(c)] = b64 ? 1 : whitespace(static_cast<char>(c)) ? 2 : 0;
+    }
+    return t;
+  }();
   std::size_t chars = 0;
   for (char c : s) {
-    if (whitespace(c)) {
-      if (chars % 4 != 0) return false;  // whitespace only between groups of four
-      continue;
+    unsigned char k = kClass[static_cast<unsigned char>(c)];
+    if (k == 1) {
+      ++chars;
+    } else if (k != 2 || chars % 4 != 0) {  // whitespace only between groups of four
+      return false;
     }
-    bool ok = digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '+' ||
-              c == '/' || c == '=';
-    if (!ok) return false;
-    ++chars;
   }
   return chars > 0 && chars % 4 == 0;
 }

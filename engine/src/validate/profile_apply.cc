@@ -276,7 +276,7 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
         check_invariant(*r.invariant,
                         fhirpath::make_item(
                             *i.node, i.type.empty() ? fhirpath::resource_type_of(*i.node) : i.type),
-                        env, i.path, c.out);
+                        env, IssuePath::root(i.path), c.out);
       }
     }
   }

@@ -39,17 +39,18 @@ struct Found {
   std::string type;  // the type in use (for choices: the one the suffix names)
 };
 
+// Among the children of `rel` (no path string is built: this runs for every JSON key).
 Found lookup(const TypeDef& type, const std::string& rel, const std::string& name) {
   Found f;
-  if (auto it = type.elements.find(join(rel, name)); it != type.elements.end()) {
-    if (!it->second.choice) {
-      f.element = &it->second;
-      if (!it->second.types.empty()) f.type = it->second.types.front();
+  auto kids = type.children.find(rel);
+  if (kids == type.children.end()) return f;
+  for (const ElementDef* e : kids->second) {
+    if (!e->choice && e->name == name) {
+      f.element = e;
+      if (!e->types.empty()) f.type = e->types.front();
       return f;
     }
   }
-  auto kids = type.children.find(rel);
-  if (kids == type.children.end()) return f;
   for (const ElementDef* e : kids->second) {
     if (!e->choice || name.size() <= e->choice_prefix.size() ||
         name.compare(0, e->choice_prefix.size(), e->choice_prefix) != 0)
@@ -115,21 +116,25 @@ const char* problem_text(PrimitiveProblem p) {
 }  // namespace
 
 void StructureCheck::resource(const Json& res, const std::string& path, const Json* root_resource) {
+  resource(res, IssuePath::root(path), root_resource);
+}
+
+void StructureCheck::resource(const Json& res, const IssuePath& path, const Json* root_resource) {
   if (!res.is_object()) {
-    report(out_, Severity::kError, IssueCode::kStructure, path, kShape,
+    report(out_, Severity::kError, IssueCode::kStructure, path.text(), kShape,
            "a resource must be a JSON object");
     return;
   }
   auto rt = res.find("resourceType");
   if (rt == res.end() || !rt->is_string()) {
-    report(out_, Severity::kError, IssueCode::kStructure, path, "fhir-r4/resource-type",
+    report(out_, Severity::kError, IssueCode::kStructure, path.text(), "fhir-r4/resource-type",
            "resourceType is missing");
     return;
   }
   const std::string& name = rt->get_ref<const std::string&>();
   const TypeDef* td = defs_.type(name);
   if (!td || !defs_.is_resource(name)) {
-    report(out_, Severity::kError, IssueCode::kStructure, path, "fhir-r4/resource-type",
+    report(out_, Severity::kError, IssueCode::kStructure, path.text(), "fhir-r4/resource-type",
            "resourceType is not an R4 resource type");
     return;
   }
@@ -143,14 +148,14 @@ void StructureCheck::resource(const Json& res, const std::string& path, const Js
 }
 
 void StructureCheck::object(const Json& obj, const TypeDef& type, const std::string& rel,
-                            const std::string& path, const Json& holder) {
+                            const IssuePath& path, const Json& holder) {
   if (!obj.is_object()) {
-    report(out_, Severity::kError, IssueCode::kStructure, path, kShape,
+    report(out_, Severity::kError, IssueCode::kStructure, path.text(), kShape,
            where(type, rel) + " must be a JSON object");
     return;
   }
   if (obj.empty()) {
-    report(out_, Severity::kError, IssueCode::kInvalid, path, kEmpty,
+    report(out_, Severity::kError, IssueCode::kInvalid, path.text(), kEmpty,
            where(type, rel) + " is empty: elements must have a value or children");
     return;
   }
@@ -162,7 +167,7 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
     std::string name = underscore ? key.substr(1) : key;
     Found f = lookup(type, rel, name);
     if (!f.element) {
-      report(out_, Severity::kError, IssueCode::kStructure, path + "." + key, kUnknown,
+      report(out_, Severity::kError, IssueCode::kStructure, path.with(key).text(), kUnknown,
              "'" + key + "' is not an element of " + where(type, rel));
       continue;
     }
@@ -172,45 +177,42 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
       choices_seen.push_back(&el);
       if (twice) {
         report(
-            out_, Severity::kError, IssueCode::kStructure, path + "." + key, kMax,
+            out_, Severity::kError, IssueCode::kStructure, path.with(key).text(), kMax,
             where(type, join(rel, el.name)) + " is a choice: only one of its types may be present");
       }
     }
-    std::string child_path =
-        path + "." + (el.choice ? el.choice_prefix + ".ofType(" + f.type + ")" : name);
+    IssuePath child_path = el.choice ? path.with(el.choice_prefix, f.type) : path.with(name);
     bool repeats = el.max != 1;
     const Json& v = kv.value();
     if (underscore) {
       // Primitive extensions: an object (or an array of them, null where there is none).
       const TypeDef* element_type = defs_.type("Element");
-      auto one = [&](const Json& x, const std::string& p) {
+      auto one = [&](const Json& x, const IssuePath& p) {
         if (!x.is_null() && element_type) object(x, *element_type, "", p, holder);
       };
       if (v.is_array()) {
-        for (std::size_t i = 0; i < v.size(); ++i)
-          one(v[i], child_path + "[" + std::to_string(i) + "]");
+        for (std::size_t i = 0; i < v.size(); ++i) one(v[i], child_path.at(i));
       } else {
         one(v, child_path);
       }
       continue;
     }
     if (!el.codes.empty()) {
-      auto check = [&](const Json& x, const std::string& p) {
+      auto check = [&](const Json& x, const IssuePath& p) {
         if (x.is_null() || bound_ok(el, x)) return;
         if (absent_in_source(x)) {
-          report(out_, Severity::kWarning, IssueCode::kCodeInvalid, p, "fhir-r4/binding",
+          report(out_, Severity::kWarning, IssueCode::kCodeInvalid, p.text(), "fhir-r4/binding",
                  where(type, join(rel, el.name)) + ": the source document gives no value " +
                      "(data-absent-reason) where the required value set " + el.valueset +
                      " expects a code");
           return;
         }
-        report(out_, Severity::kError, IssueCode::kCodeInvalid, p, "fhir-r4/binding",
+        report(out_, Severity::kError, IssueCode::kCodeInvalid, p.text(), "fhir-r4/binding",
                where(type, join(rel, el.name)) + " has no code from the required value set " +
                    el.valueset);
       };
       if (v.is_array()) {
-        for (std::size_t i = 0; i < v.size(); ++i)
-          check(v[i], child_path + "[" + std::to_string(i) + "]");
+        for (std::size_t i = 0; i < v.size(); ++i) check(v[i], child_path.at(i));
       } else {
         check(v, child_path);
       }
@@ -219,30 +221,29 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
     std::string type_name = el.content_ref.empty() ? f.type : "BackboneElement";
     if (repeats) {
       if (!v.is_array()) {
-        report(out_, Severity::kError, IssueCode::kStructure, child_path, kShape,
+        report(out_, Severity::kError, IssueCode::kStructure, child_path.text(), kShape,
                where(type, join(rel, el.name)) + " repeats: it must be a JSON array");
         value(v, type_name, type, child_rel, child_path, holder);
         continue;
       }
       if (v.empty()) {
-        report(out_, Severity::kError, IssueCode::kInvalid, child_path, kEmpty,
+        report(out_, Severity::kError, IssueCode::kInvalid, child_path.text(), kEmpty,
                where(type, join(rel, el.name)) + " is an empty array");
         continue;
       }
       if (el.max > 1 && v.size() > static_cast<std::size_t>(el.max)) {
-        report(out_, Severity::kError, IssueCode::kStructure, child_path, kMax,
+        report(out_, Severity::kError, IssueCode::kStructure, child_path.text(), kMax,
                where(type, join(rel, el.name)) + ": more than " + std::to_string(el.max));
       }
       for (std::size_t i = 0; i < v.size(); ++i) {
-        value(v[i], type_name, type, child_rel, child_path + "[" + std::to_string(i) + "]", holder);
+        value(v[i], type_name, type, child_rel, child_path.at(i), holder);
       }
     } else {
       if (v.is_array()) {
-        report(out_, Severity::kError, IssueCode::kStructure, child_path, kMax,
+        report(out_, Severity::kError, IssueCode::kStructure, child_path.text(), kMax,
                where(type, join(rel, el.name)) + " does not repeat: it must not be an array");
         for (std::size_t i = 0; i < v.size(); ++i) {
-          value(v[i], type_name, type, child_rel, child_path + "[" + std::to_string(i) + "]",
-                holder);
+          value(v[i], type_name, type, child_rel, child_path.at(i), holder);
         }
         continue;
       }
@@ -253,7 +254,7 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
     for (const ElementDef* e : kids->second) {
       if (e->min > 0 && !present(obj, *e)) {
         report(out_, Severity::kError, IssueCode::kRequired,
-               path + "." + (e->choice ? e->choice_prefix : e->name), kMin,
+               path.with(e->choice ? e->choice_prefix : e->name).text(), kMin,
                where(type, e->path) + " is required (min " + std::to_string(e->min) + ")");
       }
     }
@@ -264,7 +265,7 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
       if (kv.key().compare(0, 5, "value") == 0) has_value = true;
     }
     if (has_value == obj.contains("extension")) {
-      report(out_, Severity::kError, IssueCode::kInvalid, path, "ext-1",
+      report(out_, Severity::kError, IssueCode::kInvalid, path.text(), "ext-1",
              "ext-1: an extension must have either extensions or value[x], not both");
     }
   }
@@ -273,16 +274,16 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
 }
 
 void StructureCheck::value(const Json& v, const std::string& type_name, const TypeDef& owner,
-                           const std::string& rel, const std::string& path, const Json& holder) {
+                           const std::string& rel, const IssuePath& path, const Json& holder) {
   if (v.is_null()) {
-    report(out_, Severity::kError, IssueCode::kInvalid, path, kEmpty,
+    report(out_, Severity::kError, IssueCode::kInvalid, path.text(), kEmpty,
            where(owner, rel) + " is null: elements must have a value or children");
     return;
   }
   if (const PrimitiveDef* prim = defs_.primitive(type_name)) {
     (void)prim;
     if (v.is_string() && v.get_ref<const std::string&>().empty()) {
-      report(out_, Severity::kError, IssueCode::kInvalid, path, kEmpty,
+      report(out_, Severity::kError, IssueCode::kInvalid, path.text(), kEmpty,
              where(owner, rel) + " is an empty string");
       return;
     }
@@ -294,7 +295,7 @@ void StructureCheck::value(const Json& v, const std::string& type_name, const Ty
     if (p != PrimitiveProblem::kNone) {
       report(out_, Severity::kError,
              p == PrimitiveProblem::kWrongJsonType ? IssueCode::kStructure : IssueCode::kValue,
-             path, "fhir-r4/format-" + type_name,
+             path.text(), "fhir-r4/format-" + type_name,
              where(owner, rel) + " " + problem_text(p) + " " + type_name);
     }
     return;
@@ -311,7 +312,7 @@ void StructureCheck::value(const Json& v, const std::string& type_name, const Ty
 }
 
 void StructureCheck::invariants(const TypeDef& type, const std::string& rel, const Json& obj,
-                                const std::string& path, const Json& holder,
+                                const IssuePath& path, const Json& holder,
                                 const std::string& item_type) {
   const auto& list = invariants_.at(type.name, rel);
   if (list.empty()) return;
@@ -320,9 +321,9 @@ void StructureCheck::invariants(const TypeDef& type, const std::string& rel, con
   for (const Invariant* inv : list) check_invariant(*inv, focus, env, path, out_);
 }
 
-void StructureCheck::narrative_div(const Json& v, const std::string& path) {
+void StructureCheck::narrative_div(const Json& v, const IssuePath& path) {
   if (!v.is_string()) {
-    report(out_, Severity::kError, IssueCode::kStructure, path, "fhir-r4/format-xhtml",
+    report(out_, Severity::kError, IssueCode::kStructure, path.text(), "fhir-r4/format-xhtml",
            "Narrative.div must be a string");
     return;
   }
@@ -332,7 +333,7 @@ void StructureCheck::narrative_div(const Json& v, const std::string& path) {
       s.compare(0, 4, "<div") == 0 && tag_end != std::string::npos &&
       s.substr(0, tag_end).find("xmlns=\"http://www.w3.org/1999/xhtml\"") != std::string::npos;
   if (!ok) {
-    report(out_, Severity::kError, IssueCode::kValue, path, "txt-1",
+    report(out_, Severity::kError, IssueCode::kValue, path.text(), "txt-1",
            "Narrative.div must be an XHTML <div> in the XHTML namespace");
   }
 }

@@ -8,6 +8,7 @@
 #include "ccdafhir/diagnostic.h"
 #include "validate/fhirpath.h"
 #include "validate/invariants.h"
+#include "validate/issue_path.h"
 #include "validate/structure_defs.h"
 
 namespace ccdafhir::validate {
@@ -23,13 +24,15 @@ class StructureCheck {
   void resource(const Json& resource, const std::string& path, const Json* root_resource);
 
  private:
-  void object(const Json& obj, const TypeDef& type, const std::string& rel, const std::string& path,
+  // Paths are IssuePaths on the stack: text is made only for an issue.
+  void resource(const Json& resource, const IssuePath& path, const Json* root_resource);
+  void object(const Json& obj, const TypeDef& type, const std::string& rel, const IssuePath& path,
               const Json& holder);
   void value(const Json& v, const std::string& type_name, const TypeDef& owner,
-             const std::string& rel, const std::string& path, const Json& holder);
+             const std::string& rel, const IssuePath& path, const Json& holder);
   void invariants(const TypeDef& type, const std::string& rel, const Json& obj,
-                  const std::string& path, const Json& holder, const std::string& item_type);
-  void narrative_div(const Json& v, const std::string& path);
+                  const IssuePath& path, const Json& holder, const std::string& item_type);
+  void narrative_div(const Json& v, const IssuePath& path);
 
   const StructureDefs& defs_;
   const BaseInvariants& invariants_;
