@@ -563,4 +563,33 @@ BOOST_AUTO_TEST_CASE(whatever_check_output_rejects_we_reject) {
   fs::remove_all(dir);
 }
 
+// CDex $submit-attachment states in prose (OperationDefinition comment) that a ProviderId or an
+// OrganizationId parameter SHALL be present; the profile carries it as an invariant.
+BOOST_AUTO_TEST_CASE(cdex_submit_attachment_needs_provider_or_organization) {
+  const std::string profile =
+      "http://hl7.org/fhir/us/davinci-cdex/StructureDefinition/cdex-parameters-submit-attachment";
+  auto parameters = [&](const char* who) {
+    Json p = Json::parse(R"({"resourceType": "Parameters", "parameter": [
+      {"name": "TrackingId", "valueIdentifier": {"system": "http://example.org/t", "value": "1"}},
+      {"name": "MemberId", "valueIdentifier": {"system": "http://example.org/m", "value": "2"}}]})");
+    p["meta"]["profile"] = Json::array({profile});
+    if (who)
+      p["parameter"].push_back(Json{
+          {"name", who},
+          {"valueIdentifier", {{"system", "http://hl7.org/fhir/sid/us-npi"}, {"value", "1"}}}});
+    return p;
+  };
+  auto flagged = [](const DiagnosticSink& out) {
+    for (const auto& d : out.items()) {
+      if (d.rule_id == "cdex-submit-provider-or-organization" && d.fhir_path == "Parameters" &&
+          d.severity == Severity::kError)
+        return true;
+    }
+    return false;
+  };
+  BOOST_TEST(flagged(test::validate_fhir(parameters(nullptr))));
+  BOOST_TEST(!flagged(test::validate_fhir(parameters("ProviderId"))));
+  BOOST_TEST(!flagged(test::validate_fhir(parameters("OrganizationId"))));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
