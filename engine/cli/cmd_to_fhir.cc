@@ -28,7 +28,11 @@ int cmd_to_fhir(const Args& a) {
     ValidatorConfig config;
     config.data_dir = option(a, "--data-dir");
     config.cda_xsd_dir = option(a, "--cda-xsd");
-    ValidationResult v = Validator(config).validate_fhir(result.output, ValidateOptions{});
+    // The output's own size may pass --max-bytes (a Bundle is larger than its C-CDA); the
+    // time limit applies to the validation as to the conversion.
+    ValidateOptions validate_options;
+    validate_options.limits.max_seconds = options.limits.max_seconds;
+    ValidationResult v = Validator(config).validate_fhir(result.output, validate_options);
     for (const Diagnostic& d : v.diagnostics.items()) result.diagnostics.add(d);
     validation_errors = v.errors > 0;
   }

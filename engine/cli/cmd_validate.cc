@@ -1,4 +1,5 @@
 // ccdafhir validate IN.xml|IN.json [--profile NAME] [--format json|text] [--cda-xsd DIR]
+//                   [--max-bytes N] [--max-depth N] [--max-entries N] [--max-seconds S]
 // FHIR JSON (Bundle or resource) or C-CDA XML in; an OperationOutcome on stdout (or one line per
 // issue with --format text); exit 1 when errors were found.
 #include <iostream>
@@ -27,19 +28,21 @@ std::string text_line(const Diagnostic& d) {
 }  // namespace
 
 int cmd_validate(const Args& a) {
-  check_known(a, {"--profile", "--format", "--cda-xsd", "--data-dir"});
+  check_known(a, {"--profile", "--format", "--cda-xsd", "--data-dir"}, kLimitOptions);
   if (a.positional.size() != 1)
     throw Error(ErrorKind::kInputRejected, "validate takes one input file");
   std::string format = option(a, "--format", "json");
   if (format != "json" && format != "text")
     throw Error(ErrorKind::kInputRejected, "--format is json or text");
+  ValidateOptions options;
+  options.profile = option(a, "--profile");
+  options.limits = limits_options(a);
+  // Read (and an oversized input refused) before the constraint sets and the XSD load.
+  std::string input = read_input(a.positional[0], options.limits.max_input_bytes);
   ValidatorConfig config;
   config.data_dir = option(a, "--data-dir");
   config.cda_xsd_dir = option(a, "--cda-xsd");
   Validator validator(config);
-  ValidateOptions options;
-  options.profile = option(a, "--profile");
-  std::string input = read_input(a.positional[0], options.limits.max_input_bytes);
   ValidationResult result = validator.validate(input, options);
   if (format == "text") {
     for (const Diagnostic& d : result.diagnostics.items()) std::cout << text_line(d) << "\n";

@@ -4,192 +4,17 @@
 // (invalid UTF-8, a lying declaration, byte order marks), JSON number bombs and duplicate keys,
 // and a FHIR Bundle whose references form a cycle (the input the reverse direction and the
 // validator must survive).
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <fcntl.h>
 #include <chrono>
 #include <fstream>
 #include <thread>
 
+#include "hostile_support.h"
 #include "intake/json_intake.h"
-#include "intake/xml_intake.h"
-#include "test_support.h"
 #include "util/deadline.h"
 
 namespace fs = std::filesystem;
 using namespace ccdafhir;
-
-namespace {
-
-const char* kDoctypeRefused =
-    "document has a DOCTYPE: DTDs and entities are not allowed in C-CDA input";
-
-std::string xml_rejection(const std::string& bytes, const Limits& limits = Limits{}) {
-  try {
-    parse_cda(bytes, limits);
-  } catch (const Error& e) {
-    BOOST_TEST((e.kind() == ErrorKind::kInputRejected));
-    return e.what();
-  }
-  return "(accepted)";
-}
-
-std::string json_rejection(const std::string& bytes, const Limits& limits = Limits{}) {
-  try {
-    parse_json_input(bytes, limits);
-  } catch (const Error& e) {
-    BOOST_TEST((e.kind() == ErrorKind::kInputRejected));
-    return e.what();
-  }
-  return "(accepted)";
-}
-
-std::string conversion_rejection(const std::string& bytes, const ConvertOptions& options) {
-  try {
-    test::engine().to_fhir(bytes, options);
-  } catch (const Error& e) {
-    BOOST_TEST((e.kind() == ErrorKind::kInputRejected));
-    return e.what();
-  }
-  return "(accepted)";
-}
-
-// A document with `n` section entries, each a clinical statement without a template.
-std::string document_with_entries(int n) {
-  std::string entries;
-  for (int i = 0; i < n; ++i) entries += "<entry><act classCode=\"ACT\" moodCode=\"EVN\"/></entry>";
-  return "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><id "
-         "root=\"1.2.3\"/><component><structuredBody>"
-         "<component><section>" +
-         entries + "</section></component></structuredBody></component></ClinicalDocument>";
-}
-
-struct CliRun {
-  int exit_code = -1;
-  std::string err;
-  std::size_t bytes_fed = 0;  // how much of the streamed input the command accepted
-  long max_rss_kib = 0;       // the command's peak resident memory
-};
-
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("ccdafhir-hostile-" + std::to_string(::getpid()));
-  fs::create_directories(d);
-  return d / name;
-}
-
-// Runs the ccdafhir binary with `args`; when `head` is not empty, standard input is a pipe fed
-// `head`, then `fill` bytes of 'x' (generated, never held whole), then `tail`, until the command
-// stops reading.
-CliRun run_cli(const std::vector<std::string>& args, const std::string& head = "",
-               std::size_t fill = 0, const std::string& tail = "") {
-  fs::path err_path = scratch("stderr");
-  int in_pipe[2];
-  BOOST_REQUIRE(::pipe(in_pipe) == 0);
-  pid_t pid = ::fork();
-  BOOST_REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::dup2(in_pipe[0], 0);
-    ::close(in_pipe[0]);
-    ::close(in_pipe[1]);
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int out = ::open("/dev/null", O_WRONLY);
-    ::dup2(err, 2);
-    ::dup2(out, 1);
-    ::setenv("CCDAFHIR_DATA_DIR", CCDAFHIR_SOURCE_DIR, 1);
-    std::vector<char*> argv;
-    std::string binary = CCDAFHIR_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copies = args;
-    for (auto& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(binary.c_str(), argv.data());
-    ::_exit(127);
-  }
-  ::close(in_pipe[0]);
-  CliRun r;
-  auto previous = ::signal(SIGPIPE, SIG_IGN);  // the command closing its input is expected
-  auto feed = [&](const char* data, std::size_t size) {
-    while (size > 0) {
-      ssize_t n = ::write(in_pipe[1], data, size);
-      if (n <= 0) return false;
-      r.bytes_fed += static_cast<std::size_t>(n);
-      data += n;
-      size -= static_cast<std::size_t>(n);
-    }
-    return true;
-  };
-  if (!head.empty()) {
-    bool open = feed(head.data(), head.size());
-    std::string chunk(1 << 16, 'x');
-    for (std::size_t left = fill; open && left > 0;) {
-      std::size_t n = std::min(left, chunk.size());
-      open = feed(chunk.data(), n);
-      left -= n;
-    }
-    if (open) feed(tail.data(), tail.size());
-  }
-  ::close(in_pipe[1]);
-  int status = 0;
-  rusage usage{};
-  ::wait4(pid, &status, 0, &usage);
-  ::signal(SIGPIPE, previous);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.max_rss_kib = usage.ru_maxrss;
-  r.err = test::read_file(err_path);
-  return r;
-}
-
-std::string sample() {
-  return std::string(CCDAFHIR_SOURCE_DIR) + "/samples/ccd-synthetic.xml";
-}
-
-// A document Bundle whose references form cycles: Condition A -> Observation B -> A (evidence,
-// derivedFrom), the Patient linking to itself and a section entry pointing at the Composition.
-// Any walk that follows references without remembering where it has been never ends.
-std::string reference_cycle_bundle() {
-  const std::string a = "urn:uuid:8a1f5c1e-0000-4000-8000-00000000000a";
-  const std::string b = "urn:uuid:8a1f5c1e-0000-4000-8000-00000000000b";
-  const std::string p = "urn:uuid:8a1f5c1e-0000-4000-8000-00000000000c";
-  const std::string c = "urn:uuid:8a1f5c1e-0000-4000-8000-00000000000d";
-  Json composition = {
-      {"resourceType", "Composition"},
-      {"status", "final"},
-      {"type", {{"coding", {{{"system", "http://loinc.org"}, {"code", "34133-9"}}}}}},
-      {"subject", {{"reference", p}}},
-      {"date", "2000-01-01T00:00:00Z"},
-      {"author", {{{"reference", p}}}},
-      {"title", "cycle"},
-      {"section",
-       {{{"title", "Problems"},
-         {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "11450-4"}}}}}},
-         {"entry", {{{"reference", a}}, {{"reference", c}}}}}}}};
-  Json condition = {{"resourceType", "Condition"},
-                    {"subject", {{"reference", p}}},
-                    {"evidence", {{{"detail", {{{"reference", b}}}}}}}};
-  Json observation = {{"resourceType", "Observation"},
-                      {"status", "final"},
-                      {"code", {{"text", "x"}}},
-                      {"subject", {{"reference", p}}},
-                      {"derivedFrom", {{{"reference", a}}}},
-                      {"hasMember", {{{"reference", b}}}}};
-  Json patient = {{"resourceType", "Patient"},
-                  {"link", {{{"other", {{"reference", p}}}, {"type", "seealso"}}}}};
-  Json bundle = {{"resourceType", "Bundle"},
-                 {"identifier", {{"system", "urn:ietf:rfc:3986"}, {"value", c}}},
-                 {"type", "document"},
-                 {"timestamp", "2000-01-01T00:00:00Z"},
-                 {"entry",
-                  {{{"fullUrl", c}, {"resource", composition}},
-                   {{"fullUrl", a}, {"resource", condition}},
-                   {{"fullUrl", b}, {"resource", observation}},
-                   {{"fullUrl", p}, {"resource", patient}}}}};
-  return bundle.dump();
-}
-
-}  // namespace
+using namespace ccdafhir::test;
 
 BOOST_AUTO_TEST_SUITE(hostile)
 
@@ -216,16 +41,7 @@ BOOST_AUTO_TEST_CASE(external_http_entity_is_refused_without_network) {
 }
 
 BOOST_AUTO_TEST_CASE(billion_laughs_is_refused_before_expansion) {
-  std::string dtd = "<!ENTITY lol0 \"lol\">";
-  for (int i = 1; i <= 9; ++i) {
-    std::string prev = "&lol" + std::to_string(i - 1) + ";";
-    std::string body;
-    for (int k = 0; k < 10; ++k) body += prev;
-    dtd += "<!ENTITY lol" + std::to_string(i) + " \"" + body + "\">";
-  }
-  std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE ClinicalDocument [" + dtd +
-                    "]><ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>&lol9;</title>"
-                    "</ClinicalDocument>";
+  std::string doc = billion_laughs();
   auto start = std::chrono::steady_clock::now();
   BOOST_TEST(xml_rejection(doc) == kDoctypeRefused);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -233,19 +49,11 @@ BOOST_AUTO_TEST_CASE(billion_laughs_is_refused_before_expansion) {
 }
 
 BOOST_AUTO_TEST_CASE(quadratic_blowup_is_refused_before_expansion) {
-  std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE ClinicalDocument [<!ENTITY a \"" +
-                    std::string(100000, 'a') + "\">]><ClinicalDocument xmlns=\"urn:hl7-org:v3\">";
-  for (int i = 0; i < 20000; ++i) doc += "<title>&a;&a;&a;&a;&a;</title>";
-  doc += "</ClinicalDocument>";
-  BOOST_TEST(xml_rejection(doc) == kDoctypeRefused);
+  BOOST_TEST(xml_rejection(quadratic_blowup()) == kDoctypeRefused);
 }
 
 BOOST_AUTO_TEST_CASE(ten_thousand_deep_nesting_is_refused_by_the_xml_parser) {
-  std::string doc = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">";
-  for (int i = 0; i < 10000; ++i) doc += "<a>";
-  for (int i = 0; i < 10000; ++i) doc += "</a>";
-  doc += "</ClinicalDocument>";
-  BOOST_TEST(xml_rejection(doc) == "elements nest too deeply (line 1)");
+  BOOST_TEST(xml_rejection(ten_thousand_deep_xml()) == "elements nest too deeply (line 1)");
 }
 
 BOOST_AUTO_TEST_CASE(ten_thousand_deep_json_is_refused) {
@@ -418,7 +226,7 @@ BOOST_AUTO_TEST_CASE(duplicate_json_keys_are_refused) {
 
 BOOST_AUTO_TEST_CASE(bundle_with_a_reference_cycle_passes_intake) {
   // Cycles are legal FHIR; intake must not chase references. to-ccda gets the same Bundle below;
-  // the FHIR validator must too once it lands (it must end, with a result or a rejection).
+  // the validator too (hostile_commands_test.cc): each must end, with a result or a rejection.
   Json bundle = parse_json_input(reference_cycle_bundle(), Limits{});
   BOOST_TEST(bundle["entry"].size() == 4u);
   BOOST_TEST(bundle["entry"][1]["resource"]["evidence"][0]["detail"][0]["reference"] ==

@@ -135,4 +135,16 @@ Json parse_json_input(std::string_view bytes, const Limits& limits) {
   return result;
 }
 
+void check_bundle_entries(const Json& root, const Limits& limits) {
+  if (!root.is_object()) return;
+  auto type = root.find("resourceType");
+  auto entries = root.find("entry");
+  if (type == root.end() || *type != "Bundle" || entries == root.end() || !entries->is_array())
+    return;
+  if (entries->size() > limits.max_entries) {
+    throw Error(ErrorKind::kInputRejected,
+                "Bundle has more than " + std::to_string(limits.max_entries) + " entries");
+  }
+}
+
 }  // namespace ccdafhir

@@ -19,4 +19,8 @@ constexpr std::size_t kMaxJsonNumberChars = 64;
 // more than limits.max_input_bytes, more than limits.max_nodes values.
 Json parse_json_input(std::string_view bytes, const Limits& limits);
 
+// The entry limit on the FHIR side: a Bundle with more than limits.max_entries entries is
+// refused (Error kInputRejected), as a C-CDA with more section entries is. Anything else passes.
+void check_bundle_entries(const Json& root, const Limits& limits);
+
 }  // namespace ccdafhir

@@ -973,6 +973,7 @@ void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
 }
 
 void ReverseRun::apply(const Rule& r, const Slot& s, xmlNode* el) {
+  if (in_.deadline) in_.deadline->tick("applying the mapping rules backwards");
   const Path* path = r.has_reverse_from ? &r.reverse_from : (r.has_from ? &r.from : nullptr);
   switch (r.kind) {
     case RuleKind::kConstant:
@@ -1088,6 +1089,7 @@ std::string ReverseRun::run(const Json& composition) {
   building_.push_back(&composition);
   run_table(*t, composition, root, "Composition", &composition);
   building_.pop_back();
+  if (in_.deadline) in_.deadline->check("applying the mapping rules backwards");
   conform_to_schema(tree_, root, sink_);
   indent(root, 0);
   xmlChar* buf = nullptr;

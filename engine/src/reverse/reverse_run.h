@@ -14,6 +14,7 @@
 #include "ccdafhir/options.h"
 #include "mapping/mapping_set.h"
 #include "reverse/content_model.h"
+#include "util/deadline.h"
 #include "util/json.h"
 
 namespace ccdafhir {
@@ -27,6 +28,8 @@ struct ReverseInputs {
   const CdaContentModel& schema;
   NarrativeWriter narrative;  // may be empty: sections then get a narrative made from entries
   const ConvertOptions& options;
+  // options.limits.max_seconds, ticked at every rule application; null: no time limit.
+  Deadline* deadline = nullptr;
 };
 
 // Builds the C-CDA document for `bundle` (a document Bundle, or a collection, searchset or

@@ -12,8 +12,9 @@ namespace ccdafhir {
 
 class Deadline {
  public:
-  // max_seconds <= 0: no limit (tick() never reads the clock).
-  explicit Deadline(double max_seconds);
+  // max_seconds <= 0: no limit (tick() never reads the clock). `work` names what is timed in
+  // the message ("conversion", "validation").
+  explicit Deadline(double max_seconds, const char* work = "conversion");
 
   void tick(const char* stage) {
     if (!enabled_ || ++ticks_ % kStride != 0) return;
@@ -27,8 +28,28 @@ class Deadline {
   static constexpr std::uint32_t kStride = 256;
   bool enabled_;
   double max_seconds_;
+  const char* work_;
   std::chrono::steady_clock::time_point end_;
   std::uint32_t ticks_ = 0;
 };
+
+// The deadline of the work running on this thread, for checks many calls deep that have no
+// parameter to carry one (the validator's structure, invariant, profile and template checks
+// are small classes built per document). While a scope lives, tick_current_deadline() ticks
+// its deadline; without one it does nothing. Scopes nest (the inner one wins until it ends).
+class DeadlineScope {
+ public:
+  explicit DeadlineScope(Deadline& deadline);
+  ~DeadlineScope();
+  DeadlineScope(const DeadlineScope&) = delete;
+  DeadlineScope& operator=(const DeadlineScope&) = delete;
+
+ private:
+  Deadline* previous_;
+};
+
+void tick_current_deadline(const char* stage);
+// Reads the clock now (when a scope is active).
+void check_current_deadline(const char* stage);
 
 }  // namespace ccdafhir

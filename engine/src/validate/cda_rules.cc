@@ -8,6 +8,7 @@
 
 #include "ccdafhir/error.h"
 #include "cda/xml.h"
+#include "util/deadline.h"
 
 namespace ccdafhir {
 
@@ -364,6 +365,7 @@ void run_rule(const CdaRule& rule, const xmlNode* root, DiagnosticSink& out) {
   rule.context.select(root, contexts);
   std::vector<const xmlNode*> found;
   for (const xmlNode* ctx : contexts) {
+    tick_current_deadline("checking the template rules");
     if (rule.when && !rule.when->test(ctx)) continue;
     std::string detail;
     if (rule.condition) {

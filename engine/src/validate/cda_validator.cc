@@ -7,6 +7,7 @@
 #include "ccdafhir/error.h"
 #include "cda/xml.h"
 #include "intake/xml_intake.h"
+#include "util/deadline.h"
 #include "validate/cda_rules.h"
 #include "validate/cda_schema.h"
 
@@ -95,6 +96,20 @@ Diagnostic schema_diagnostic(const XsdIssue& issue, const xmlDoc* doc) {
   return d;
 }
 
+// Section entries (entry elements whose parent is a section), counted as to-fhir counts them:
+// over limits.max_entries the document is refused, as it would be for conversion.
+void check_entry_limit(const xmlNode* node, const Limits& limits, std::size_t& count) {
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    if (!cda::is_element(c)) continue;
+    if (cda::name_of(c) == "entry" && cda::name_of(node) == "section" &&
+        ++count > limits.max_entries) {
+      throw Error(ErrorKind::kInputRejected,
+                  "document has more than " + std::to_string(limits.max_entries) + " entries");
+    }
+    check_entry_limit(c, limits, count);
+  }
+}
+
 }  // namespace
 
 std::string default_cda_xsd_dir() {
@@ -127,6 +142,11 @@ void CdaValidator::validate(std::string_view xml, const ValidateOptions& options
   // The same hardened intake as to-fhir: size first, no DOCTYPE, no entities, depth and node
   // limits. Only then are the bytes handed to Xerces.
   ParsedCda parsed = parse_xml_within_limits(xml, options.limits);
+  check_current_deadline("parsing");
+  if (const xmlNode* root = xmlDocGetRootElement(parsed.doc.get())) {
+    std::size_t entries = 0;
+    check_entry_limit(root, options.limits, entries);
+  }
   if (!data_->schema) {
     Diagnostic d;
     d.severity = Severity::kError;
@@ -139,6 +159,8 @@ void CdaValidator::validate(std::string_view xml, const ValidateOptions& options
     for (const XsdIssue& issue : data_->schema->validate(xml)) {
       out.add(schema_diagnostic(issue, parsed.doc.get()));
     }
+    // Xerces cannot be interrupted; its pass is linear in the input, which the limits bound.
+    check_current_deadline("checking the CDA schema");
   }
   // Template rules only make sense on a CDA document; anything else has been reported by the
   // schema already (unknown root element).

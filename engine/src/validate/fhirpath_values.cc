@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "validate/primitives.h"
@@ -179,6 +180,22 @@ std::optional<bool> equal_values(const Item& a, const Item& b) {
     return false;
   }
   return x == y;
+}
+
+std::string distinct_key(const Item& it) {
+  const Json& v = it.value();
+  if (v.is_number()) {
+    double d = number(v);
+    if (d == 0) d = 0;  // -0 equals 0
+    char text[32];
+    std::snprintf(text, sizeof text, "n%a", d);
+    return text;
+  }
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    return looks_temporal(s) ? "t" : "s" + s;
+  }
+  return std::string("j") + v.type_name();
 }
 
 bool equivalent_values(const Item& a, const Item& b) {

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "ccdafhir/error.h"
+#include "util/deadline.h"
 #include "validate/fhirpath_values.h"
 #include "validate/issues.h"
 #include "validate/profiles.h"
@@ -176,6 +177,7 @@ void apply_rules(const Context& c, const std::vector<ProfileRule>& rules,
 
 void apply_rule(const Context& c, const ProfileRule& r, const std::vector<ProfileRule>& siblings,
                 const std::vector<At>& focus) {
+  tick_current_deadline("checking the profiles");
   std::size_t n = r.steps.size();
   std::vector<At> parents = n == 0 ? focus : walk(focus, r.steps, n - 1);
   for (const At& parent : parents) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/deadline.h"
 #include "validate/issues.h"
 #include "validate/primitives.h"
 #include "validate/source_absence.h"
@@ -149,6 +150,7 @@ void StructureCheck::resource(const Json& res, const IssuePath& path, const Json
 
 void StructureCheck::object(const Json& obj, const TypeDef& type, const std::string& rel,
                             const IssuePath& path, const Json& holder) {
+  tick_current_deadline("checking the structure");
   if (!obj.is_object()) {
     report(out_, Severity::kError, IssueCode::kStructure, path.text(), kShape,
            where(type, rel) + " must be a JSON object");
@@ -318,7 +320,10 @@ void StructureCheck::invariants(const TypeDef& type, const std::string& rel, con
   if (list.empty()) return;
   fhirpath::Environment env{&holder, root_resource_, resolver_};
   fhirpath::Item focus = fhirpath::make_item(obj, item_type);
-  for (const Invariant* inv : list) check_invariant(*inv, focus, env, path, out_);
+  for (const Invariant* inv : list) {
+    tick_current_deadline("checking the invariants");
+    check_invariant(*inv, focus, env, path, out_);
+  }
 }
 
 void StructureCheck::narrative_div(const Json& v, const IssuePath& path) {

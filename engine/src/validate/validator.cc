@@ -4,6 +4,7 @@
 #include "ccdafhir/convert.h"
 #include "ccdafhir/error.h"
 #include "intake/json_intake.h"
+#include "util/deadline.h"
 #include "validate/cda_validator.h"
 #include "validate/fhir_validator.h"
 
@@ -41,27 +42,39 @@ Validator::~Validator() = default;
 
 ValidationResult Validator::validate_fhir(std::string_view json,
                                           const ValidateOptions& options) const {
+  // options.limits.max_seconds bounds the whole validation: over it the input is rejected
+  // (Error kInputRejected), never answered with half the issues.
+  Deadline deadline(options.limits.max_seconds, "validation");
+  DeadlineScope scope(deadline);
   Json root = parse_json_input(json, options.limits);
+  check_bundle_entries(root, options.limits);
+  deadline.check("parsing");
   DiagnosticSink sink;
   impl_->fhir.validate(root, options, sink);
+  deadline.check("checking the profiles");
   return counted(std::move(sink));
 }
 
 ValidationResult Validator::validate_cda(std::string_view xml,
                                          const ValidateOptions& options) const {
+  Deadline deadline(options.limits.max_seconds, "validation");
+  DeadlineScope scope(deadline);
   DiagnosticSink sink;
   impl_->cda.validate(xml, options, sink);
+  deadline.check("checking the template rules");
   return counted(std::move(sink));
 }
 
 ValidationResult Validator::validate(std::string_view input, const ValidateOptions& options) const {
-  for (char c : input) {
+  // A UTF-8 byte order mark is looked past to choose the side: XML may have one, JSON may not,
+  // and the JSON intake says so (rather than the XML parser complaining about a '{').
+  std::string_view body = input.substr(0, 3) == "\xEF\xBB\xBF" ? input.substr(3) : input;
+  for (char c : body) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
     if (c == '<') return validate_cda(input, options);
     if (c == '{') return validate_fhir(input, options);
     break;
   }
-  if (input.substr(0, 3) == "\xEF\xBB\xBF") return validate_cda(input, options);  // XML may
   throw Error(ErrorKind::kInputRejected, "neither XML nor JSON: expected '<' or '{' first");
 }
 
