@@ -165,17 +165,21 @@ std::string node_path(const xmlNode* node) {
       out.push_back(':');
     }
     out.append(name_of(n));
-    int position = 0, count = 0;
+    // The position among same-named siblings, shown when there is more than one: the preceding
+    // siblings give it, and only a first one needs a look ahead (for a second). Scanning every
+    // sibling instead made paths of the entries of a long section quadratic.
+    int position = 1;
+    bool several = false;
     if (n->parent && n->parent->type == XML_ELEMENT_NODE) {
-      for (const xmlNode* s = n->parent->children; s; s = s->next) {
-        // Names come from the parser's dictionary: equal names are usually the same pointer.
-        if (s->type == XML_ELEMENT_NODE && (s->name == n->name || xmlStrEqual(s->name, n->name))) {
-          ++count;
-          if (s == n) position = count;
-        }
-      }
+      // Names come from the parser's dictionary: equal names are usually the same pointer.
+      auto same_name = [n](const xmlNode* s) {
+        return s->type == XML_ELEMENT_NODE && (s->name == n->name || xmlStrEqual(s->name, n->name));
+      };
+      for (const xmlNode* s = n->prev; s; s = s->prev) position += same_name(s) ? 1 : 0;
+      several = position > 1;
+      for (const xmlNode* s = n->next; s && !several; s = s->next) several = same_name(s);
     }
-    if (count > 1) {
+    if (several) {
       out.push_back('[');
       out.append(std::to_string(position));
       out.push_back(']');

@@ -1,6 +1,7 @@
 #include "mapping/interpreter.h"
 
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "cda/xml.h"
@@ -238,13 +239,15 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   Json& target_root = rule.to.bundle && bundle_ ? *bundle_ : obj;
   // First rule wins: a fallback whose target is already set is not even evaluated.
   if (!rule.to.empty() && !rule.to.appends() && is_set(target_root, rule.to)) return;
-  std::vector<const xmlNode*> nodes;
+  // A rule without `from` applies to the node itself: no list is built for it.
+  std::vector<const xmlNode*> selected;
   if (rule.has_from) {
-    rule.from.select(node, nodes);
-  } else {
-    nodes.push_back(node);
+    rule.from.select(node, selected);
+    if (selected.empty()) return;
   }
-  if (nodes.empty()) return;
+  const std::span<const xmlNode* const> nodes = rule.has_from
+                                                    ? std::span<const xmlNode* const>(selected)
+                                                    : std::span<const xmlNode* const>(&node, 1);
   if (rule.kind == RuleKind::kDispatch) {
     for (const xmlNode* n : nodes) {
       for (Json& ref : dispatch(rule, n)) {

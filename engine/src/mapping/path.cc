@@ -239,7 +239,9 @@ bool in_hl7_namespace(const xmlNs* ns) {
 }
 
 bool name_matches(const xmlNode* n, const std::string& name) {
-  return std::strcmp(reinterpret_cast<const char*>(n->name), name.c_str()) == 0;
+  // Most children a step looks at have another name: the first byte settles it without a call.
+  const char* a = reinterpret_cast<const char*>(n->name);
+  return a[0] == name[0] && std::strcmp(a, name.c_str()) == 0;
 }
 
 bool element_named(const xmlNode* n, const PathStep& step) {
@@ -276,27 +278,21 @@ const xmlNode* find_attribute(const xmlNode* n, const PathStep& step) {
 
 }  // namespace
 
-void Path::walk(const xmlNode* node, std::size_t index, std::vector<const xmlNode*>& out,
-                bool stop_at_first) const {
-  if (index == steps_.size()) {
-    out.push_back(node);
-    return;
-  }
+template <class Visit>
+bool Path::walk(const xmlNode* node, std::size_t index, Visit& visit) const {
+  if (index == steps_.size()) return visit(node);
   const PathStep& step = steps_[index];
   switch (step.kind) {
     case PathStep::Kind::kSelf:
-      if (!step.name.empty() && !element_named(node, step)) return;
-      if (predicates_hold(node, step)) walk(node, index + 1, out, stop_at_first);
-      return;
+      if (!step.name.empty() && !element_named(node, step)) return false;
+      return predicates_hold(node, step) && walk(node, index + 1, visit);
     case PathStep::Kind::kParent:
-      if (node->parent && node->parent->type == XML_ELEMENT_NODE &&
-          predicates_hold(node->parent, step)) {
-        walk(node->parent, index + 1, out, stop_at_first);
-      }
-      return;
-    case PathStep::Kind::kAttribute:
-      if (const xmlNode* a = find_attribute(node, step)) walk(a, index + 1, out, stop_at_first);
-      return;
+      return node->parent && node->parent->type == XML_ELEMENT_NODE &&
+             predicates_hold(node->parent, step) && walk(node->parent, index + 1, visit);
+    case PathStep::Kind::kAttribute: {
+      const xmlNode* a = find_attribute(node, step);
+      return a && walk(a, index + 1, visit);
+    }
     case PathStep::Kind::kChild:
     case PathStep::Kind::kAnyChild: {
       int seen = 0;
@@ -304,53 +300,50 @@ void Path::walk(const xmlNode* node, std::size_t index, std::vector<const xmlNod
         if (!element_matches(c, step) || !predicates_hold(c, step)) continue;
         ++seen;
         if (step.position && seen != step.position) continue;
-        walk(c, index + 1, out, stop_at_first);
-        if (stop_at_first && !out.empty()) return;
-        if (step.position) return;
+        if (walk(c, index + 1, visit)) return true;
+        if (step.position) return false;
       }
-      return;
+      return false;
     }
   }
+  return false;
+}
+
+template <class Visit>
+bool Path::visit(const xmlNode* context, Visit& visit) const {
+  if (!context) return false;
+  if (!alternatives_.empty()) {
+    for (const Path& p : alternatives_) {
+      if (p.visit(context, visit)) return true;
+    }
+    return false;
+  }
+  if (!absolute_) return walk(context, 0, visit);
+  const xmlNode* root = xmlDocGetRootElement(context->doc);
+  if (!root) return false;
+  // '/ClinicalDocument/...': the first step names the root element itself.
+  if (steps_.empty()) return visit(root);
+  const PathStep& first = steps_[0];
+  if (!element_matches(root, first) || !predicates_hold(root, first)) return false;
+  return walk(root, 1, visit);
 }
 
 void Path::select(const xmlNode* context, std::vector<const xmlNode*>& out) const {
-  if (!context) return;
-  if (!alternatives_.empty()) {
-    for (const Path& p : alternatives_) p.select(context, out);
-    return;
-  }
-  const xmlNode* start = context;
-  if (absolute_) {
-    const xmlNode* root = xmlDocGetRootElement(context->doc);
-    if (!root) return;
-    // '/ClinicalDocument/...': the first step names the root element itself.
-    if (steps_.empty()) {
-      out.push_back(root);
-      return;
-    }
-    const PathStep& first = steps_[0];
-    if (!element_matches(root, first) || !predicates_hold(root, first)) return;
-    walk(root, 1, out, false);
-    return;
-  }
-  walk(start, 0, out, false);
+  auto collect = [&out](const xmlNode* n) {
+    out.push_back(n);
+    return false;
+  };
+  visit(context, collect);
 }
 
 const xmlNode* Path::first(const xmlNode* context) const {
-  if (!context) return nullptr;
-  if (!alternatives_.empty()) {
-    for (const Path& p : alternatives_) {
-      if (const xmlNode* n = p.first(context)) return n;
-    }
-    return nullptr;
-  }
-  std::vector<const xmlNode*> out;
-  if (absolute_) {
-    select(context, out);
-  } else {
-    walk(context, 0, out, true);
-  }
-  return out.empty() ? nullptr : out.front();
+  const xmlNode* found = nullptr;
+  auto take = [&found](const xmlNode* n) {
+    found = n;
+    return true;
+  };
+  visit(context, take);
+  return found;
 }
 
 bool Condition::test(const xmlNode* context) const {
@@ -365,11 +358,10 @@ bool Condition::test(const xmlNode* context) const {
       return path.exists(context);
     case Kind::kEquals:
     case Kind::kNotEquals: {
-      std::vector<const xmlNode*> nodes;
-      path.select(context, nodes);
-      bool any_equal = false;
+      bool any_node = false;
       std::string copy;
-      for (const xmlNode* n : nodes) {
+      auto equal = [&](const xmlNode* n) {
+        any_node = true;
         // An attribute's value is read in place; anything else is its string value.
         std::string_view view;
         const xmlNode* text = n->type == XML_ATTRIBUTE_NODE ? n->children : nullptr;
@@ -385,13 +377,11 @@ bool Condition::test(const xmlNode* context) const {
           auto colon = view.find(':');
           if (colon != std::string_view::npos) view = view.substr(colon + 1);
         }
-        if (view == literal) {
-          any_equal = true;
-          break;
-        }
-      }
+        return view == literal;  // the first equal node settles it
+      };
+      const bool any_equal = path.visit(context, equal);
       // XPath semantics: != is true only when some node exists and none equals.
-      return kind == Kind::kEquals ? any_equal : (!nodes.empty() && !any_equal);
+      return kind == Kind::kEquals ? any_equal : (any_node && !any_equal);
     }
   }
   return false;

@@ -69,8 +69,13 @@ class Path {
   std::vector<PathStep> steps_;
   std::vector<Path> alternatives_;  // a union: this path is empty and these are selected
   std::string text_;
-  void walk(const xmlNode* node, std::size_t step, std::vector<const xmlNode*>& out,
-            bool stop_at_first) const;
+  // Calls visit(node) for each node selected, in order, until it returns true (then returns
+  // true). No container is built: first(), exists() and comparisons stop at the first match.
+  template <class Visit>
+  bool visit(const xmlNode* context, Visit& visit) const;
+  template <class Visit>
+  bool walk(const xmlNode* node, std::size_t step, Visit& visit) const;
+  friend struct Condition;
 };
 
 struct Condition {
