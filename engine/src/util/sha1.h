@@ -1,4 +1,5 @@
-// SHA-1, only for UUIDv5 (RFC 4122 names them with SHA-1); not for security.
+// SHA-1: UUIDv5 names (RFC 4122 names them with SHA-1), the batch's input hashes and CDex
+// attachment hashes. Never for security.
 #pragma once
 
 #include <array>
