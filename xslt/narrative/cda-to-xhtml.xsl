@@ -161,6 +161,15 @@
 
   <!-- ============================================================ tables -->
 
+  <!-- hot path first: most table cells, rows and bodies carry no attribute at all. Matching
+       them here skips the two attribute passes below (each an XPath evaluation of @*): the
+       output is the same, the element with nothing else. -->
+  <xsl:template match="v3:td[not(@*)]"><td><xsl:apply-templates/></td></xsl:template>
+  <xsl:template match="v3:th[not(@*)]"><th><xsl:apply-templates/></th></xsl:template>
+  <xsl:template match="v3:tr[not(@*)]"><tr><xsl:apply-templates/></tr></xsl:template>
+  <xsl:template match="v3:tbody[not(@*)]"><tbody><xsl:apply-templates/></tbody></xsl:template>
+  <xsl:template match="v3:thead[not(@*)]"><thead><xsl:apply-templates/></thead></xsl:template>
+
   <xsl:template match="v3:table">
     <table>
       <xsl:apply-templates select="@*" mode="attrs"/>

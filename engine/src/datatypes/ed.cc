@@ -141,7 +141,10 @@ Json attachment(const xmlNode* ed, DatatypeContext& ctx) {
   if (cda::attr(ed, "representation") == "B64") {
     // Whitespace removed in place: embedded documents make this the longest text of all.
     std::string packed = own_text(ed);
-    packed.erase(std::remove_if(packed.begin(), packed.end(), is_space), packed.end());
+    // A lambda, not the function itself: std::remove_if then inlines the test (a function
+    // pointer left one call per byte of the payload).
+    packed.erase(std::remove_if(packed.begin(), packed.end(), [](char c) { return is_space(c); }),
+                 packed.end());
     if (is_base64(packed)) {
       data = std::move(packed);
     } else if (!packed.empty()) {
@@ -178,8 +181,8 @@ Json attachment(const xmlNode* ed, DatatypeContext& ctx) {
   if (content_type.empty() && !data.empty()) content_type = "text/plain";
   put_if(a, "contentType", content_type);
   put_if(a, "language", trim(cda::attr(ed, "language")));
-  put_if(a, "data", data);
-  put_if(a, "url", url);
+  put_if(a, "data", std::move(data));  // moved: the payload may be megabytes
+  put_if(a, "url", std::move(url));
   return a;
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "util/sha1.h"
 
@@ -45,19 +46,29 @@ std::string format_uuid(const std::uint8_t* b) {
 constexpr std::string_view kUrlNamespace = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
 }  // namespace
 
-std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
-  auto ns = parse_uuid(namespace_uuid);
-  std::string data(reinterpret_cast<const char*>(ns.data()), ns.size());
+namespace {
+std::string uuid_v5_from(const std::array<std::uint8_t, 16>& ns, std::string_view name) {
+  // One buffer per thread: every resource id comes through here, and a string per call was a
+  // visible share of the conversion.
+  thread_local std::string data;
+  data.assign(reinterpret_cast<const char*>(ns.data()), ns.size());
   data.append(name);
   auto digest = sha1(data);
   digest[6] = static_cast<std::uint8_t>((digest[6] & 0x0F) | 0x50);
   digest[8] = static_cast<std::uint8_t>((digest[8] & 0x3F) | 0x80);
   return format_uuid(digest.data());
 }
+}  // namespace
+
+std::string uuid_v5(std::string_view namespace_uuid, std::string_view name) {
+  return uuid_v5_from(parse_uuid(namespace_uuid), name);
+}
 
 std::string uuid_v5(std::string_view name) {
-  static const std::string project_ns = uuid_v5(kUrlNamespace, "https://ccdafhir.invalid/ids");
-  return uuid_v5(project_ns, name);
+  // The project namespace, parsed once.
+  static const std::array<std::uint8_t, 16> project_ns =
+      parse_uuid(uuid_v5(kUrlNamespace, "https://ccdafhir.invalid/ids"));
+  return uuid_v5_from(project_ns, name);
 }
 
 }  // namespace ccdafhir
