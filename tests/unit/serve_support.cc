@@ -61,7 +61,9 @@ Running::Running(sv::ServeOptions o)
 
 httplib::Client Running::client() const {
   httplib::Client c("127.0.0.1", server.port());
+  // Generous: the tests judge answers, not latency, and run beside other suites on few cores.
   c.set_read_timeout(60, 0);
+  c.set_write_timeout(60, 0);
   return c;
 }
 

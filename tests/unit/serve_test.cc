@@ -194,6 +194,21 @@ BOOST_AUTO_TEST_CASE(fifty_concurrent_clients_all_succeed) {
   BOOST_TEST(ok.load() == kClients * kRequestsEach);
 }
 
+BOOST_AUTO_TEST_CASE(a_second_server_cannot_share_the_port) {
+  // Without SO_REUSEPORT the kernel refuses the second bind instead of splitting connections
+  // between two servers, so a mistaken second instance fails at start with a reason.
+  Running first(quiet_options());
+  sv::ServeOptions o = quiet_options();
+  o.port = first.server.port();
+  sv::Server second(
+      o, sv::Services{test::engine(), validator(), renderer(), cdex(), first.scratch.store});
+  BOOST_CHECK_EXCEPTION(second.start(), ccdafhir::Error, [](const ccdafhir::Error& e) {
+    return std::string(e.what()).find("cannot listen on") != std::string::npos;
+  });
+  auto res = first.client().Get("/health");
+  BOOST_TEST((res && res->status == 200));
+}
+
 BOOST_AUTO_TEST_CASE(a_body_over_the_limit_is_refused_without_being_read) {
   sv::ServeOptions o = quiet_options();
   o.max_body_bytes = 1 << 20;

@@ -8,6 +8,8 @@
 #include <limits>
 #include <optional>
 
+#include <sys/socket.h>
+
 #include "ccdafhir/error.h"
 #include "serve/refusal.h"
 #include "serve/request_context.h"
@@ -103,6 +105,15 @@ void Server::start() {
   install_hooks();
   install_routes();
 
+  // httplib's own socket options add SO_REUSEPORT, which would let a second server on the same
+  // port share (and silently split) the traffic; address reuse alone is what a restart needs.
+  // The callback also hands over the listening socket, for the backlog below.
+  int listening_socket = -1;
+  http_->set_socket_options([&listening_socket](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listening_socket = sock;
+  });
   if (options_.port == 0) {
     port_ = http_->bind_to_any_port(options_.host);
   } else {
@@ -112,6 +123,10 @@ void Server::start() {
     throw Error(ErrorKind::kInputRejected,
                 "cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   }
+  // The library listens with a backlog of 5: a burst of clients beyond the first few then waits
+  // for SYN retransmissions (1 s, 3 s, 7 s, ...) and times out writing its request. Listening again
+  // on the bound socket only enlarges the accept queue, to what the kernel allows.
+  if (listening_socket >= 0) ::listen(listening_socket, SOMAXCONN);
   listener_ = std::thread([this] { http_->listen_after_bind(); });
   // stop() only works on a running server: wait until the accept loop has started.
   while (!http_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
