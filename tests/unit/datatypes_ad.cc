@@ -1,30 +1,14 @@
 // AD -> Address (mappingGuidance.md "CDA addr -> FHIR address", ConceptMap CF-AddressUse).
 #include <boost/test/unit_test.hpp>
 
-#include "../datatypes/dt_fixture.h"
+#include "../datatypes/dt_cases.h"
 
 using namespace ccdafhir;
 using namespace ccdafhir::dt;
+using ccdafhir::dt_test::Case;
+using ccdafhir::dt_test::check_cases;
 using ccdafhir::dt_test::DtFixture;
 using ccdafhir::dt_test::js;
-
-namespace {
-struct Case {
-  const char* xml;
-  const char* json;
-  std::size_t reports;
-};
-
-void check(const Case* cases, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    DtFixture f;
-    BOOST_TEST_CONTEXT(cases[i].xml) {
-      BOOST_TEST(f.run(address, cases[i].xml).dump() == js(cases[i].json));
-      BOOST_TEST(f.reports() == cases[i].reports);
-    }
-  }
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(datatypes)
 
@@ -50,7 +34,7 @@ BOOST_AUTO_TEST_CASE(address_structured_parts) {
       {R"(<addr nullFlavor="UNK"/>)", "null", 0},
       {R"(<addr use="HP"><streetAddressLine/></addr>)", "null", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(address, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(address_use_follows_cf_address_use) {
@@ -94,7 +78,7 @@ BOOST_AUTO_TEST_CASE(address_unstructured_text_only) {
        R"({"use":"work","text":"1 Infinite Loop, Cupertino CA"})", 0},
       {R"(<addr>   </addr>)", "null", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(address, kCases);
   DtFixture f;
   BOOST_TEST(address(nullptr, f.ctx).is_null());
 }

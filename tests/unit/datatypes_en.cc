@@ -2,30 +2,13 @@
 // CF-NameUse).
 #include <boost/test/unit_test.hpp>
 
-#include "../datatypes/dt_fixture.h"
+#include "../datatypes/dt_cases.h"
 
 using namespace ccdafhir;
 using namespace ccdafhir::dt;
+using ccdafhir::dt_test::Case;
+using ccdafhir::dt_test::check_cases;
 using ccdafhir::dt_test::DtFixture;
-using ccdafhir::dt_test::js;
-
-namespace {
-struct Case {
-  const char* xml;
-  const char* json;
-  std::size_t reports;
-};
-
-void check(DtFixture::Converter fn, const Case* cases, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    DtFixture f;
-    BOOST_TEST_CONTEXT(cases[i].xml) {
-      BOOST_TEST(f.run(fn, cases[i].xml).dump() == js(cases[i].json));
-      BOOST_TEST(f.reports() == cases[i].reports);
-    }
-  }
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(datatypes)
 
@@ -44,7 +27,7 @@ BOOST_AUTO_TEST_CASE(human_name_parts_and_period) {
       // Unstructured name.
       {R"(<name>  Dr. Henry   Seven </name>)", R"({"text":"Dr. Henry Seven"})", 0},
   };
-  check(human_name, kCases, std::size(kCases));
+  check_cases(human_name, kCases);
   DtFixture f;
   BOOST_TEST(human_name(nullptr, f.ctx).is_null());
 }
@@ -66,7 +49,7 @@ BOOST_AUTO_TEST_CASE(human_name_use_follows_cf_name_use) {
       {R"(<name use="SRCH"><family>A</family></name>)", R"({"family":"A"})", 1},
       {R"(<name use="ABC L"><family>A</family></name>)", R"({"use":"usual","family":"A"})", 1},
   };
-  check(human_name, kCases, std::size(kCases));
+  check_cases(human_name, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(organization_name_is_normalised_text) {
@@ -76,7 +59,7 @@ BOOST_AUTO_TEST_CASE(organization_name_is_normalised_text) {
        R"("Good Health Clinic")", 0},
       {R"(<name nullFlavor="UNK"/>)", "null", 0},
   };
-  check(organization_name, kCases, std::size(kCases));
+  check_cases(organization_name, kCases);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

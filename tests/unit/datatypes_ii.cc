@@ -1,30 +1,13 @@
 // II -> Identifier (mappingGuidance.md "CDA id -> FHIR Identifier with Example Mapping").
 #include <boost/test/unit_test.hpp>
 
-#include "../datatypes/dt_fixture.h"
+#include "../datatypes/dt_cases.h"
 
 using namespace ccdafhir;
 using namespace ccdafhir::dt;
+using ccdafhir::dt_test::Case;
+using ccdafhir::dt_test::check_cases;
 using ccdafhir::dt_test::DtFixture;
-using ccdafhir::dt_test::js;
-
-namespace {
-struct Case {
-  const char* xml;
-  const char* json;
-  std::size_t reports;
-};
-
-void check(const Case* cases, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    DtFixture f;
-    BOOST_TEST_CONTEXT(cases[i].xml) {
-      BOOST_TEST(f.run(identifier, cases[i].xml).dump() == js(cases[i].json));
-      BOOST_TEST(f.reports() == cases[i].reports);
-    }
-  }
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(datatypes)
 
@@ -55,7 +38,7 @@ BOOST_AUTO_TEST_CASE(identifier_guidance_table_rows) {
       {R"(<id root="2.16.840.1.113883.4.873" extension="urn:myNID:myOrg:Z3321"/>)",
        R"({"system":"urn:myNID:myOrg","value":"Z3321"})", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(identifier, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(identifier_null_flavor_and_missing_values) {
@@ -78,7 +61,7 @@ BOOST_AUTO_TEST_CASE(identifier_null_flavor_and_missing_values) {
       {R"(<id root="2.16.840.1.113883.4.6" extension="1234567893" nullFlavor="UNK"/>)",
        R"({"system":"http://hl7.org/fhir/sid/us-npi","value":"1234567893"})", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(identifier, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(identifier_assigner_whitespace_and_odd_roots) {
@@ -101,7 +84,7 @@ BOOST_AUTO_TEST_CASE(identifier_assigner_whitespace_and_odd_roots) {
        R"({"system":"urn:ietf:rfc:3986","value":"urn:uuid:cdbd33f0-6cde-11db-9fe1-0800200c9a66"})",
        0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(identifier, kCases);
   DtFixture f;
   BOOST_TEST(identifier(nullptr, f.ctx).is_null());
 }

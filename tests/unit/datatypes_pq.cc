@@ -2,30 +2,15 @@
 // "Ranges of Physical Quantities").
 #include <boost/test/unit_test.hpp>
 
-#include "../datatypes/dt_fixture.h"
+#include "../datatypes/dt_cases.h"
 
 using namespace ccdafhir;
 using namespace ccdafhir::dt;
+using ccdafhir::dt_test::Case;
+using ccdafhir::dt_test::check_cases;
 using ccdafhir::dt_test::DtFixture;
-using ccdafhir::dt_test::js;
 
 namespace {
-struct Case {
-  const char* xml;
-  const char* json;
-  std::size_t reports;
-};
-
-void check(DtFixture::Converter fn, const Case* cases, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    DtFixture f;
-    BOOST_TEST_CONTEXT(cases[i].xml) {
-      BOOST_TEST(f.run(fn, cases[i].xml).dump() == js(cases[i].json));
-      BOOST_TEST(f.reports() == cases[i].reports);
-    }
-  }
-}
-
 Json typed_value(const xmlNode* n, DatatypeContext& ctx) {
   std::string suffix;
   Json v = value(n, suffix, ctx);
@@ -62,7 +47,7 @@ BOOST_AUTO_TEST_CASE(quantity_value_and_ucum_unit) {
       {R"(<value xsi:type="PQ" value="1.2.3"/>)", "null", 1},
       {R"(<value xsi:type="PQ" value=""/>)", "null", 1},
   };
-  check(quantity, kCases, std::size(kCases));
+  check_cases(quantity, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(quantity_null_flavor_with_translation_is_the_non_ucum_pattern) {
@@ -73,7 +58,7 @@ BOOST_AUTO_TEST_CASE(quantity_null_flavor_with_translation_is_the_non_ucum_patte
       {R"(<value xsi:type="PQ" nullFlavor="OTH"><translation value="25" nullFlavor="OTH"><originalText>customUnits</originalText></translation></value>)",
        R"({"value":25,"unit":"customUnits"})", 0},
   };
-  check(quantity, kCases, std::size(kCases));
+  check_cases(quantity, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(range_keeps_low_and_high) {
@@ -89,7 +74,7 @@ BOOST_AUTO_TEST_CASE(range_keeps_low_and_high) {
        "null", 0},
       {R"(<value xsi:type="IVL_PQ" nullFlavor="UNK"/>)", "null", 0},
   };
-  check(range, kCases, std::size(kCases));
+  check_cases(range, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(ivl_pq_value_with_one_bound_is_a_quantity_with_comparator) {
@@ -122,7 +107,7 @@ BOOST_AUTO_TEST_CASE(ivl_pq_value_with_one_bound_is_a_quantity_with_comparator) 
       {R"(<value xsi:type="IVL_PQ"><low nullFlavor="NINF"/><high nullFlavor="PINF"/></value>)",
        R"({"suffix":"","value":null})", 0},
   };
-  check(typed_value, kCases, std::size(kCases));
+  check_cases(typed_value, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(ratio_numerator_and_denominator) {
@@ -139,7 +124,7 @@ BOOST_AUTO_TEST_CASE(ratio_numerator_and_denominator) {
       {R"(<value xsi:type="RTO_PQ_PQ"><denominator value="5" unit="mL"/></value>)", "null", 1},
       {R"(<value xsi:type="RTO" nullFlavor="UNK"/>)", "null", 0},
   };
-  check(ratio, kCases, std::size(kCases));
+  check_cases(ratio, kCases);
   DtFixture f;
   BOOST_TEST(quantity(nullptr, f.ctx).is_null());
   BOOST_TEST(range(nullptr, f.ctx).is_null());

@@ -2,30 +2,13 @@
 // CF-TelecomType and CF-TelecomUse).
 #include <boost/test/unit_test.hpp>
 
-#include "../datatypes/dt_fixture.h"
+#include "../datatypes/dt_cases.h"
 
 using namespace ccdafhir;
 using namespace ccdafhir::dt;
+using ccdafhir::dt_test::Case;
+using ccdafhir::dt_test::check_cases;
 using ccdafhir::dt_test::DtFixture;
-using ccdafhir::dt_test::js;
-
-namespace {
-struct Case {
-  const char* xml;
-  const char* json;
-  std::size_t reports;
-};
-
-void check(const Case* cases, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    DtFixture f;
-    BOOST_TEST_CONTEXT(cases[i].xml) {
-      BOOST_TEST(f.run(contact_point, cases[i].xml).dump() == js(cases[i].json));
-      BOOST_TEST(f.reports() == cases[i].reports);
-    }
-  }
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(datatypes)
 
@@ -58,7 +41,7 @@ BOOST_AUTO_TEST_CASE(contact_point_system_from_url_scheme) {
       {R"(<telecom value="tel:555-0100"><useablePeriod><low value="2020"/></useablePeriod></telecom>)",
        R"({"system":"phone","value":"555-0100","period":{"start":"2020"}})", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(contact_point, kCases);
   DtFixture f;
   BOOST_TEST(contact_point(nullptr, f.ctx).is_null());
 }

@@ -1,30 +1,13 @@
 // PIVL_TS / EIVL_TS / IVL_TS -> Timing (CF-medications.md "Medication Timing and Frequency").
 #include <boost/test/unit_test.hpp>
 
-#include "../datatypes/dt_fixture.h"
+#include "../datatypes/dt_cases.h"
 
 using namespace ccdafhir;
 using namespace ccdafhir::dt;
+using ccdafhir::dt_test::Case;
+using ccdafhir::dt_test::check_cases;
 using ccdafhir::dt_test::DtFixture;
-using ccdafhir::dt_test::js;
-
-namespace {
-struct Case {
-  const char* xml;
-  const char* json;
-  std::size_t reports;
-};
-
-void check(const Case* cases, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    DtFixture f;
-    BOOST_TEST_CONTEXT(cases[i].xml) {
-      BOOST_TEST(f.run(timing, cases[i].xml).dump() == js(cases[i].json));
-      BOOST_TEST(f.reports() == cases[i].reports);
-    }
-  }
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(datatypes)
 
@@ -52,7 +35,7 @@ BOOST_AUTO_TEST_CASE(timing_pivl_period_and_units) {
       {R"(<effectiveTime xsi:type="PIVL_TS"><period nullFlavor="UNK"/></effectiveTime>)", "null",
        0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(timing, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(timing_institution_specified_becomes_a_frequency) {
@@ -74,7 +57,7 @@ BOOST_AUTO_TEST_CASE(timing_institution_specified_becomes_a_frequency) {
       {R"(<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true"><period value="1e12" unit="h"/></effectiveTime>)",
        R"({"repeat":{"period":1000000000000.0,"periodUnit":"h"}})", 1},
   };
-  check(kCases, std::size(kCases));
+  check_cases(timing, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(timing_phase_becomes_bounds_period) {
@@ -82,7 +65,7 @@ BOOST_AUTO_TEST_CASE(timing_phase_becomes_bounds_period) {
       {R"(<effectiveTime xsi:type="PIVL_TS"><phase><low value="20240301"/></phase><period value="1" unit="d"/></effectiveTime>)",
        R"({"repeat":{"boundsPeriod":{"start":"2024-03-01"},"period":1,"periodUnit":"d"}})", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(timing, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(timing_eivl_event_and_offset_in_minutes) {
@@ -103,7 +86,7 @@ BOOST_AUTO_TEST_CASE(timing_eivl_event_and_offset_in_minutes) {
        R"({"repeat":{"when":["AC"]}})", 1},
       {R"(<effectiveTime xsi:type="EIVL_TS"><event code="XX"/></effectiveTime>)", "null", 1},
   };
-  check(kCases, std::size(kCases));
+  check_cases(timing, kCases);
 }
 
 BOOST_AUTO_TEST_CASE(timing_ivl_ts_bounds_and_lone_value_event) {
@@ -114,7 +97,7 @@ BOOST_AUTO_TEST_CASE(timing_ivl_ts_bounds_and_lone_value_event) {
       {R"(<effectiveTime xsi:type="SXPR_TS"/>)", "null", 1},
       {R"(<effectiveTime xsi:type="IVL_TS" nullFlavor="UNK"/>)", "null", 0},
   };
-  check(kCases, std::size(kCases));
+  check_cases(timing, kCases);
   DtFixture f;
   BOOST_TEST(timing(nullptr, f.ctx).is_null());
 }
