@@ -68,6 +68,27 @@ std::string string_value(const xmlNode* node) {
   return out;
 }
 
+std::string normalized_own_text(const xmlNode* element) {
+  std::string out;
+  for (const xmlNode* c = element->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) out += as_view(c->content);
+  }
+  return normalize_space(out);
+}
+
+std::vector<std::string_view> tokens(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && space(s[i])) ++i;
+    std::size_t start = i;
+    while (i < s.size() && !space(s[i])) ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
 std::size_t unicode_space_length(std::string_view s, std::size_t i) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
   std::size_t left = s.size() - i;

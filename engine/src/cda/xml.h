@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ccdafhir::cda {
 
@@ -42,6 +43,13 @@ std::string_view xsi_type(const xmlNode* element);
 
 // The string value: attribute value, or the concatenated text of an element's descendants.
 std::string string_value(const xmlNode* node);
+
+// The element's own text and CDATA children (not its descendants'), space-normalized: the
+// content of a name or address part, whose children are text only.
+std::string normalized_own_text(const xmlNode* element);
+
+// The whitespace-separated tokens of a set-valued attribute such as use="H WP".
+std::vector<std::string_view> tokens(std::string_view s);
 
 // FHIR strings may hold no Unicode space other than ' ', \t, \r, \n (the R4 JSON schema's
 // string pattern), yet C-CDA text often carries NBSP or em spaces. These helpers treat every

@@ -22,18 +22,6 @@ namespace ccdafhir::dt {
 
 namespace {
 
-std::vector<std::string_view> tokens(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 std::string_view address_use(std::string_view code) {
   if (code == "H" || code == "HP" || code == "HV") return "home";
   if (code == "WP" || code == "DIR" || code == "PUB") return "work";
@@ -66,22 +54,13 @@ bool is_street_part(std::string_view name) {
   return false;
 }
 
-std::string own_text(const xmlNode* n) {
-  std::string out;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-      out += cda::as_view(c->content);
-  }
-  return cda::normalize_space(out);
-}
-
 }  // namespace
 
 Json address(const xmlNode* ad, DatatypeContext& ctx) {
   if (!ad) return nullptr;
   std::string use;
   bool physical = false, postal = false, unmatched = false;
-  for (std::string_view code : tokens(cda::attr(ad, "use"))) {
+  for (std::string_view code : cda::tokens(cda::attr(ad, "use"))) {
     if (code == "PHYS") {
       physical = true;
     } else if (code == "PST") {
@@ -134,7 +113,7 @@ Json address(const xmlNode* ad, DatatypeContext& ctx) {
   Json a = Json::object();
   put_if(a, "use", use);
   put_if(a, "type", physical && postal ? "both" : physical ? "physical" : postal ? "postal" : "");
-  if (!structured) put_if(a, "text", own_text(ad));
+  if (!structured) put_if(a, "text", cda::normalized_own_text(ad));
   put_if(a, "line", std::move(lines));
   put_if(a, "city", city);
   put_if(a, "district", district);

@@ -19,30 +19,7 @@
 
 namespace ccdafhir::dt {
 
-namespace {
-
-std::vector<std::string_view> tokens(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
-std::string own_text(const xmlNode* n) {
-  std::string out;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-      out += cda::as_view(c->content);
-  }
-  return cda::normalize_space(out);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Json human_name(const xmlNode* pn, DatatypeContext& ctx) {
   if (!pn) return nullptr;
@@ -55,7 +32,7 @@ Json human_name(const xmlNode* pn, DatatypeContext& ctx) {
     if (name == "validTime") continue;
     structured = true;
     if (name != "given" && name != "family" && name != "prefix" && name != "suffix") continue;
-    for (std::string_view q : tokens(cda::attr(c, "qualifier"))) {
+    for (std::string_view q : cda::tokens(cda::attr(c, "qualifier"))) {
       if (q == "CL") call_me = true;
     }
     std::string v = cda::normalize_space(cda::string_value(c));
@@ -73,7 +50,7 @@ Json human_name(const xmlNode* pn, DatatypeContext& ctx) {
 
   std::string use;
   bool has_use = false, unmatched = false;
-  for (std::string_view code : tokens(cda::attr(pn, "use"))) {
+  for (std::string_view code : cda::tokens(cda::attr(pn, "use"))) {
     has_use = true;
     std::string_view mapped;
     if (code == "L") {
@@ -99,7 +76,7 @@ Json human_name(const xmlNode* pn, DatatypeContext& ctx) {
 
   Json n = Json::object();
   put_if(n, "use", use);
-  if (!structured) put_if(n, "text", own_text(pn));
+  if (!structured) put_if(n, "text", cda::normalized_own_text(pn));
   put_if(n, "family", family);
   put_if(n, "given", std::move(given));
   put_if(n, "prefix", std::move(prefix));

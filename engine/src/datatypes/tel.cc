@@ -23,18 +23,6 @@ namespace ccdafhir::dt {
 
 namespace {
 
-std::vector<std::string_view> tokens(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    std::size_t start = i;
-    while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 std::string trim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
@@ -68,7 +56,7 @@ Json contact_point(const xmlNode* tel, DatatypeContext& ctx) {
 
   std::string use;
   bool pager = false, mobile = false, unmatched = false;
-  for (std::string_view code : tokens(cda::attr(tel, "use"))) {
+  for (std::string_view code : cda::tokens(cda::attr(tel, "use"))) {
     std::string_view mapped = telecom_use(code);
     if (mapped.empty()) {
       unmatched = true;
