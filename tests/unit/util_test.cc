@@ -54,4 +54,24 @@ BOOST_AUTO_TEST_CASE(json_writer_matches_nlohmann_compact_dump) {
   BOOST_TEST(out == j.dump());
 }
 
+BOOST_AUTO_TEST_CASE(json_writer_escapes_at_every_offset_of_long_strings_and_appends) {
+  using ccdafhir::Json;
+  // An escape at each position of strings longer than the eight-byte stride, and a string much
+  // longer than the writer's first allocation.
+  Json j = Json::array();
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (char c : {'"', '\\', '\n', '\x01', '\x1f'}) {
+      std::string s(20, 'a');
+      s[at] = c;
+      j.push_back(s);
+    }
+  }
+  j.push_back(std::string(100000, 'b') + "\"" + std::string(9, 'c'));
+  Json obj = Json::object();
+  obj["key with \"quote\""] = j;
+  std::string out = "prefix:";
+  ccdafhir::write_json(obj, out);
+  BOOST_TEST(out == "prefix:" + obj.dump());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

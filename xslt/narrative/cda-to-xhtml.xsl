@@ -58,8 +58,9 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:v3="urn:hl7-org:v3"
+    xmlns:nar="urn:ccdafhir:narratives"
     xmlns="http://www.w3.org/1999/xhtml"
-    exclude-result-prefixes="v3">
+    exclude-result-prefixes="v3 nar">
 
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
@@ -82,7 +83,16 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:element name="narratives" namespace="urn:ccdafhir:narratives">
-          <xsl:apply-templates select="//v3:section/v3:text" mode="narrative"/>
+          <xsl:choose>
+            <!-- the engine registers nar:section-texts(): the same nodes, from the walk it has
+                 just made, so the whole document is not walked a second time here -->
+            <xsl:when test="function-available('nar:section-texts')">
+              <xsl:apply-templates select="nar:section-texts()" mode="narrative"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="//v3:section/v3:text" mode="narrative"/>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:element>
       </xsl:otherwise>
     </xsl:choose>

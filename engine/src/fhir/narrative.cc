@@ -1,19 +1,76 @@
 #include "fhir/narrative.h"
 
 #include <libxml/xmlsave.h>
+#include <libxml/xpathInternals.h>
+#include <libxslt/extensions.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <unordered_set>
 #include <vector>
 
 #include "ccdafhir/error.h"
 #include "cda/xml.h"
+#include "fhir/xhtml_writer.h"
 #include "intake/xml_intake.h"
 
 namespace ccdafhir {
+
+namespace {
+
+// section/text elements (both in the HL7 namespace, as //v3:section/v3:text selects them) in
+// document order: the order the stylesheet emits its divs in.
+void collect_section_texts(const xmlNode* n, std::vector<const xmlNode*>& out) {
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (cda::name_of(c) == "text" && cda::name_of(n) == "section" && cda::ns_of(c) == cda::kHl7Ns &&
+        cda::ns_of(n) == cda::kHl7Ns) {
+      out.push_back(c);
+    }
+    collect_section_texts(c, out);
+  }
+}
+
+// The section texts of the document being transformed on this thread, for the stylesheet's
+// section-texts() extension function: the engine has just collected them, so the stylesheet
+// does not walk the whole document again with //v3:section/v3:text (a sixth of the transform).
+thread_local const std::vector<const xmlNode*>* current_section_texts = nullptr;
+
+constexpr const char* kNarrativesNs = "urn:ccdafhir:narratives";
+
+void section_texts_function(xmlXPathParserContextPtr ctxt, int nargs) {
+  if (nargs != 0) {
+    xmlXPathErr(ctxt, XPATH_INVALID_ARITY);
+    return;
+  }
+  // Outside render_sections (another caller's transform), the document is walked here.
+  std::vector<const xmlNode*> walked;
+  const std::vector<const xmlNode*>* texts = current_section_texts;
+  if (!texts) {
+    if (const xmlNode* root =
+            ctxt->context->doc ? xmlDocGetRootElement(ctxt->context->doc) : nullptr)
+      collect_section_texts(root, walked);
+    texts = &walked;
+  }
+  xmlNodeSetPtr set = xmlXPathNodeSetCreate(nullptr);
+  for (const xmlNode* n : *texts) xmlXPathNodeSetAddUnique(set, const_cast<xmlNode*>(n));
+  valuePush(ctxt, xmlXPathWrapNodeSet(set));
+}
+
+// Points current_section_texts at a list for the duration of one transform.
+class SectionTextsScope {
+ public:
+  explicit SectionTextsScope(const std::vector<const xmlNode*>& texts) {
+    current_section_texts = &texts;
+  }
+  ~SectionTextsScope() { current_section_texts = nullptr; }
+  SectionTextsScope(const SectionTextsScope&) = delete;
+  SectionTextsScope& operator=(const SectionTextsScope&) = delete;
+};
+}  // namespace
 
 Narrator::Narrator(const std::string& stylesheet_path) {
   std::ifstream in(stylesheet_path, std::ios::binary);
@@ -27,6 +84,13 @@ Narrator::Narrator(const std::string& stylesheet_path) {
   } catch (const Error& e) {
     throw Error(ErrorKind::kConfig, stylesheet_path + ": " + e.what());
   }
+  // Registered process-wide, once; the function reads the calling thread's list only.
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    xsltRegisterExtModuleFunction(reinterpret_cast<const xmlChar*>("section-texts"),
+                                  reinterpret_cast<const xmlChar*>(kNarrativesNs),
+                                  section_texts_function);
+  });
   sheet_ = xsltParseStylesheetDoc(doc.get());
   if (!sheet_) throw Error(ErrorKind::kConfig, stylesheet_path + ": not a valid XSLT stylesheet");
   doc.release();  // owned by the stylesheet now
@@ -51,6 +115,9 @@ bool has_content(const xmlNode* n) {
 
 namespace {
 std::string serialize(xmlNodePtr node) {
+  std::string direct;
+  if (write_xhtml(node, direct)) return direct;
+  // Something write_xhtml does not reproduce exactly: libxml2's own serialiser.
   xmlBufferPtr buffer = xmlBufferCreate();
   xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL | XML_SAVE_AS_XML);
   xmlSaveTree(save, node);
@@ -74,17 +141,6 @@ void drop_repeated_ids(xmlNodePtr n, std::unordered_set<std::string>& seen) {
   for (xmlNodePtr c = n->children; c; c = c->next) drop_repeated_ids(c, seen);
 }
 
-// section/text elements in document order: the order the stylesheet emits its divs in.
-void collect_section_texts(const xmlNode* n, std::vector<const xmlNode*>& out) {
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    if (cda::name_of(c) == "text" && c->parent && cda::name_of(c->parent) == "section" &&
-        cda::ns_of(c) == cda::kHl7Ns) {
-      out.push_back(c);
-    }
-    collect_section_texts(c, out);
-  }
-}
 }  // namespace
 
 Narrator::Rendered Narrator::render_sections(const xmlDoc* doc) const {
@@ -94,7 +150,11 @@ Narrator::Rendered Narrator::render_sections(const xmlDoc* doc) const {
   std::vector<const xmlNode*> texts;
   collect_section_texts(root, texts);
   if (texts.empty()) return rendered;
-  XmlDocPtr result(xsltApplyStylesheet(sheet_, const_cast<xmlDoc*>(doc), nullptr));
+  XmlDocPtr result;
+  {
+    SectionTextsScope scope(texts);
+    result.reset(xsltApplyStylesheet(sheet_, const_cast<xmlDoc*>(doc), nullptr));
+  }
   if (!result) return rendered;
   xmlNodePtr wrapper = xmlDocGetRootElement(result.get());
   if (!wrapper) return rendered;

@@ -1,5 +1,6 @@
 #include "mapping/interpreter.h"
 
+#include <memory>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -73,6 +74,26 @@ class DocumentRun {
     bool withdrawn = false;
   };
   std::vector<AbsentReport> absent_reports_;
+  // Node lists for apply(), reused: selections_[k] serves the k-th apply() on the stack.
+  std::vector<std::unique_ptr<std::vector<const xmlNode*>>> selections_;
+  std::size_t selections_in_use_ = 0;
+  class SelectionBuffer {
+   public:
+    explicit SelectionBuffer(DocumentRun& run) : run_(run) {
+      if (run_.selections_in_use_ == run_.selections_.size())
+        run_.selections_.push_back(std::make_unique<std::vector<const xmlNode*>>());
+      nodes_ = run_.selections_[run_.selections_in_use_++].get();
+      nodes_->clear();
+    }
+    ~SelectionBuffer() { --run_.selections_in_use_; }
+    SelectionBuffer(const SelectionBuffer&) = delete;
+    SelectionBuffer& operator=(const SelectionBuffer&) = delete;
+    std::vector<const xmlNode*>& nodes() { return *nodes_; }
+
+   private:
+    DocumentRun& run_;
+    std::vector<const xmlNode*>* nodes_ = nullptr;
+  };
 
   void diag(Severity s, IssueCode c, const xmlNode* node, const std::string& rule,
             std::string msg) {
@@ -239,8 +260,10 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   Json& target_root = rule.to.bundle && bundle_ ? *bundle_ : obj;
   // First rule wins: a fallback whose target is already set is not even evaluated.
   if (!rule.to.empty() && !rule.to.appends() && is_set(target_root, rule.to)) return;
-  // A rule without `from` applies to the node itself: no list is built for it.
-  std::vector<const xmlNode*> selected;
+  // A rule without `from` applies to the node itself: no list is built for it. Selections
+  // reuse the run's buffers (one per nesting level): a vector per rule was an allocation each.
+  SelectionBuffer buffer(*this);
+  std::vector<const xmlNode*>& selected = buffer.nodes();
   if (rule.has_from) {
     rule.from.select(node, selected);
     if (selected.empty()) return;
@@ -327,7 +350,9 @@ bool DocumentRun::is_set(const Json& obj, const Target& target) {
 bool DocumentRun::assign(Json& obj, const Target& target, Json value, const std::string& suffix) {
   Json* cur = &obj;
   for (std::size_t i = 0; i + 1 < target.segments.size(); ++i) {
-    Json& next = (*cur)[target.segments[i].name];
+    // A string_view key is looked up without building a std::string (operator[] with a
+    // std::string takes it by value: a copy per call, found or not).
+    Json& next = (*cur)[std::string_view(target.segments[i].name)];
     if (next.is_null()) next = Json::object();
     if (!next.is_object()) return false;
     cur = &next;
@@ -345,7 +370,7 @@ bool DocumentRun::assign(Json& obj, const Target& target, Json value, const std:
     return true;
   }
   if (last.append) {
-    Json& arr = (*cur)[last.name];
+    Json& arr = (*cur)[std::string_view(last.name)];
     if (arr.is_null()) arr = Json::array();
     if (!arr.is_array()) return false;
     if (value.is_array()) {
@@ -356,7 +381,7 @@ bool DocumentRun::assign(Json& obj, const Target& target, Json value, const std:
     return true;
   }
   if (cur->contains(last.name)) return false;
-  (*cur)[last.name] = std::move(value);
+  (*cur)[std::string_view(last.name)] = std::move(value);
   return true;
 }
 
@@ -463,15 +488,19 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       return code;
     }
     case RuleKind::kNarrative: {
-      std::string div;
+      std::string outside;
+      const std::string* div = &outside;
       if (auto it = narratives_.find(n); it != narratives_.end()) {
-        div = it->second;
+        div = &it->second;  // copied once, into the element below
       } else if (!(cda::name_of(n) == "text" && n->parent &&
                    cda::name_of(n->parent) == "section")) {
-        div = narrator_.to_xhtml(n);  // a narrative block outside a section
+        outside = narrator_.to_xhtml(n);  // a narrative block outside a section
       }
-      if (div.empty()) return nullptr;
-      return Json{{"status", "additional"}, {"div", div}};
+      if (div->empty()) return nullptr;
+      Json narrative = Json::object();
+      narrative["status"] = "additional";
+      narrative["div"] = *div;
+      return narrative;
     }
     case RuleKind::kReference: {
       std::string uuid = produce_resource(*rule.table, n);

@@ -1,5 +1,6 @@
 #include "util/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -22,12 +23,41 @@ inline bool needs_escape(std::uint64_t v) {
   return ((control | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHigh) != 0;
 }
 
-void write_string(const std::string& s, std::string& out) {
+// The output string, written through a raw cursor: a byte at a time through std::string
+// costs a capacity check per byte, and a Bundle is mostly short strings and punctuation. The
+// string is grown ahead (its new bytes are scratch) and cut to the written length at the end.
+class Out {
+ public:
+  explicit Out(std::string& s) : s_(s), pos_(s.size()) { grow(4096); }
+  ~Out() { s_.resize(pos_); }
+  Out(const Out&) = delete;
+  Out& operator=(const Out&) = delete;
+
+  // Room for n more bytes at cursor().
+  char* room(std::size_t n) {
+    if (s_.size() - pos_ < n) grow(n);
+    return s_.data() + pos_;
+  }
+  void advance(std::size_t n) { pos_ += n; }
+  void put(char c) {
+    *room(1) = c;
+    ++pos_;
+  }
+  void put(const char* p, std::size_t n) {
+    std::memcpy(room(n), p, n);
+    pos_ += n;
+  }
+  void put(std::string_view v) { put(v.data(), v.size()); }
+
+ private:
+  void grow(std::size_t n) { s_.resize(std::max(s_.size() * 2, pos_ + n + 4096)); }
+  std::string& s_;
+  std::size_t pos_;
+};
+
+void write_escaped(const char* run, const char* end, Out& out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  const char* p = s.data();
-  const char* end = p + s.size();
-  const char* run = p;
+  const char* p = run;
   for (;;) {
     // Eight bytes at a time past everything that is copied as it is (base64 data, narrative).
     while (end - p >= 8) {
@@ -42,43 +72,73 @@ void write_string(const std::string& s, std::string& out) {
       ++p;
       continue;
     }
-    out.append(run, p);
+    out.put(run, static_cast<std::size_t>(p - run));
     switch (c) {
       case '"':
-        out += "\\\"";
+        out.put("\\\"", 2);
         break;
       case '\\':
-        out += "\\\\";
+        out.put("\\\\", 2);
         break;
       case '\n':
-        out += "\\n";
+        out.put("\\n", 2);
         break;
       case '\r':
-        out += "\\r";
+        out.put("\\r", 2);
         break;
       case '\t':
-        out += "\\t";
+        out.put("\\t", 2);
         break;
       case '\b':
-        out += "\\b";
+        out.put("\\b", 2);
         break;
       case '\f':
-        out += "\\f";
+        out.put("\\f", 2);
         break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
+      default: {
+        char* o = out.room(6);
+        std::memcpy(o, "\\u00", 4);
+        o[4] = kHex[c >> 4];
+        o[5] = kHex[c & 15];
+        out.advance(6);
+      }
     }
     run = ++p;
   }
-  out.append(run, end);
-  out.push_back('"');
+  out.put(run, static_cast<std::size_t>(end - run));
 }
 
-void write_double(double d, std::string& out) {
+void write_string(const std::string& s, Out& out) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  // Most strings (keys, codes, ids) need no escape: checked first, then written in one piece.
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p + i, 8);
+    if (needs_escape(v)) break;
+  }
+  bool plain = true;
+  for (std::size_t k = i; k < n && plain; ++k) {
+    unsigned char c = static_cast<unsigned char>(p[k]);
+    plain = c >= 0x20 && c != '"' && c != '\\';
+  }
+  if (plain) {
+    char* o = out.room(n + 2);
+    o[0] = '"';
+    std::memcpy(o + 1, p, n);
+    o[n + 1] = '"';
+    out.advance(n + 2);
+    return;
+  }
+  out.put('"');
+  write_escaped(p, p + n, out);
+  out.put('"');
+}
+
+void write_double(double d, Out& out) {
   if (!std::isfinite(d)) {  // JSON has no NaN or infinity
-    out += "null";
+    out.put("null", 4);
     return;
   }
   char buf[400];
@@ -92,51 +152,53 @@ void write_double(double d, std::string& out) {
       text = std::string_view(buf, static_cast<std::size_t>(fixed.ptr - buf));
     }
   }
-  out.append(text);
+  out.put(text);
   // Keep a double recognisable as one, as nlohmann does: 5.0, not 5.
-  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+  if (text.find_first_of(".e") == std::string_view::npos) out.put(".0", 2);
 }
 
 template <typename Int>
-void write_integer(Int v, std::string& out) {
-  char buf[24];
-  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, ptr);
+void write_integer(Int v, Out& out) {
+  char* o = out.room(24);
+  auto [ptr, ec] = std::to_chars(o, o + 24, v);
+  out.advance(static_cast<std::size_t>(ptr - o));
 }
 
-}  // namespace
-
-void write_json(const Json& value, std::string& out) {
+void write_value(const Json& value, Out& out) {
   switch (value.type()) {
     case Json::value_t::object: {
-      out.push_back('{');
+      out.put('{');
       bool first = true;
       for (auto it = value.begin(); it != value.end(); ++it) {
-        if (!first) out.push_back(',');
+        if (!first) out.put(',');
         first = false;
         write_string(it.key(), out);
-        out.push_back(':');
-        write_json(*it, out);
+        out.put(':');
+        write_value(*it, out);
       }
-      out.push_back('}');
+      out.put('}');
       return;
     }
     case Json::value_t::array: {
-      out.push_back('[');
+      out.put('[');
       bool first = true;
       for (const auto& v : value) {
-        if (!first) out.push_back(',');
+        if (!first) out.put(',');
         first = false;
-        write_json(v, out);
+        write_value(v, out);
       }
-      out.push_back(']');
+      out.put(']');
       return;
     }
     case Json::value_t::string:
       write_string(value.get_ref<const std::string&>(), out);
       return;
     case Json::value_t::boolean:
-      out += value.get<bool>() ? "true" : "false";
+      if (value.get<bool>()) {
+        out.put("true", 4);
+      } else {
+        out.put("false", 5);
+      }
       return;
     case Json::value_t::number_integer:
       write_integer(value.get<std::int64_t>(), out);
@@ -150,9 +212,16 @@ void write_json(const Json& value, std::string& out) {
     case Json::value_t::null:
     case Json::value_t::discarded:
     case Json::value_t::binary:
-      out += "null";
+      out.put("null", 4);
       return;
   }
+}
+
+}  // namespace
+
+void write_json(const Json& value, std::string& out) {
+  Out cursor(out);
+  write_value(value, cursor);
 }
 
 }  // namespace ccdafhir
