@@ -123,6 +123,11 @@ struct TableReverse {
   std::vector<Json> type_codes;          // document tables: Composition.type Codings selecting it
   bool collections = false;              // the document type built for Bundles without Composition
   std::vector<ReverseSection> sections;  // section tables: the sections written
+  // Document tables: the sections the document type requires, by code (each a list of
+  // alternatives, the first written), and what a required section the Composition lacks holds.
+  std::vector<std::vector<std::string>> required_sections;
+  std::string empty_section_system;  // the code system of the section codes
+  Json empty_section;                // null: the table states none
 };
 
 struct Table {

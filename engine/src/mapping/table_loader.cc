@@ -61,8 +61,9 @@ const std::set<std::string> kTableKeys = {
 const std::set<std::string> kRuleKeys = {"id",    "kind",  "from", "to",     "when",  "if-unset",
                                          "value", "why",   "as",   "map",    "table", "fixed",
                                          "rules", "trace", "note", "reverse"};
-const std::set<std::string> kTableReverseKeys = {"attributes", "ensure",   "rules",
-                                                 "type-codes", "sections", "collections"};
+const std::set<std::string> kTableReverseKeys = {"attributes",        "ensure",       "rules",
+                                                 "type-codes",        "sections",     "collections",
+                                                 "required-sections", "empty-section"};
 const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map"};
 const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
@@ -338,6 +339,33 @@ class TableLoader {
       t.reverse.collections = c.as<bool>();
       if (t.reverse.collections && t.reverse.type_codes.empty())
         fail(c, "", "the document type for collections needs type-codes");
+    }
+    if (auto req = rv["required-sections"]) {
+      if (t.role != TableRole::kDocument)
+        fail(req, "", "required-sections belong to document tables");
+      if (!req.IsSequence())
+        fail(req, "", "required-sections must be a list of codes (or lists of alternatives)");
+      for (const auto& item : req) {
+        std::vector<std::string> alternatives =
+            item.IsSequence() ? string_list(item, "", "required section alternatives")
+                              : std::vector<std::string>{scalar(item, "", "required section")};
+        if (alternatives.empty()) fail(item, "", "a required section needs a code");
+        if (alternatives.front().find('+') != std::string::npos)
+          fail(item, "", "the first alternative (the section written) must be one code");
+        t.reverse.required_sections.push_back(std::move(alternatives));
+      }
+    }
+    if (auto es = rv["empty-section"]) {
+      if (t.role != TableRole::kDocument) fail(es, "", "empty-section belongs to document tables");
+      if (!es.IsMap() || !es["system"] || !es["value"] || !es["value"].IsMap())
+        fail(es, "", "empty-section needs a system and a value mapping");
+      for (const auto& kv : es) {
+        std::string key = kv.first.as<std::string>();
+        if (key != "system" && key != "value")
+          fail(kv.first, "", "unknown empty-section key '" + key + "'");
+      }
+      t.reverse.empty_section_system = scalar(es["system"], "", "empty-section system");
+      t.reverse.empty_section = yaml_to_json(es["value"]);
     }
     if (auto secs = rv["sections"]) {
       if (t.role != TableRole::kSection)

@@ -37,9 +37,12 @@ bool compatible(const xmlNode* n, const Condition& c) {
     return true;
   }
   if (c.kind == Condition::Kind::kEquals && c.path.alternatives().empty() &&
-      c.path.steps().size() == 1 && c.path.steps()[0].kind == PathStep::Kind::kAttribute &&
-      c.path.steps()[0].ns.empty() && !cda::has_attr(n, c.path.steps()[0].name))
-    return true;
+      c.path.steps().size() == 1 && c.path.steps()[0].kind == PathStep::Kind::kAttribute) {
+    const PathStep& a = c.path.steps()[0];
+    if (a.ns.empty() && !cda::has_attr(n, a.name)) return true;
+    // An xsi:type the element does not state yet (a coded value a constant's condition made).
+    if (a.ns == cda::kXsiNs && !xmlHasNsProp(n, x(a.name.c_str()), x(cda::kXsiNs))) return true;
+  }
   return c.test(n);
 }
 

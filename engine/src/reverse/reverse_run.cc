@@ -214,9 +214,10 @@ class ReverseRun {
   DiagnosticSink& sink_;
   CdaTree tree_;
   int depth_ = 0;
-  std::vector<const Json*> building_;                      // resources being built, innermost last
-  std::vector<const ReverseSection*> sections_;            // sections being built, innermost last
-  std::vector<std::vector<const Json*>> section_entries_;  // their entry resources
+  std::vector<const Json*> building_;                       // resources being built, innermost last
+  std::vector<const ReverseSection*> sections_;             // sections being built, innermost last
+  std::vector<std::vector<const Json*>> section_entries_;   // their entry resources
+  std::vector<std::set<const ReverseSection*>> templated_;  // templates written, per level
 
   void diag(Severity s, IssueCode c, const std::string& fhir_path, const std::string& rule,
             std::string msg) {
@@ -234,6 +235,7 @@ class ReverseRun {
   }
 
   const Table* document_table(const Json& composition) const;
+  Json with_required_sections(const Table& t, const Json& composition) const;
   void run_table(const Table& t, const Json& obj, xmlNode* el, const std::string& path,
                  const Json* resource);
   void run_rules(const std::vector<const Rule*>& rules, const Json& obj, xmlNode* el,
@@ -255,6 +257,16 @@ class ReverseRun {
   int agreement(const Table& producer, const Json& resource) const;
   const Table* reaches(const Table& t, const std::string& type, int depth) const;
 };
+
+// A reverse-only rule with `if-unset` is a fallback: it writes only when the FHIR object has
+// none of those keys (the document time from Bundle.timestamp when the Composition has no date).
+bool fallback_not_needed(const Rule& r, const Json& obj) {
+  if (!r.reverse_only || !obj.is_object()) return false;
+  for (const auto& k : r.if_unset) {
+    if (obj.contains(k)) return true;
+  }
+  return false;
+}
 
 bool ReverseRun::reversible(const Rule& r) const {
   if (r.reverse_off) return false;
@@ -364,7 +376,7 @@ void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& ob
   // (Composition.date is the document time and the authors' time): it competes with no one.
   auto key_of = [](const Rule* r) { return r->reverse_only ? "reverse:" + r->id : r->to.text; };
   for (const Rule* r : rules) {
-    if (!reversible(*r) || r->to.empty()) continue;
+    if (!reversible(*r) || r->to.empty() || fallback_not_needed(*r, obj)) continue;
     std::string key = key_of(r);
     if (!by_target.count(key)) {
       by_target[key] = slots_for(*r, obj, path);
@@ -453,7 +465,11 @@ void ReverseRun::write_templates(const Table& t, const Json& obj, xmlNode* el) {
       if (!codings.is_array()) continue;
       for (const Json& c : codings) {
         if (string_member(c, "code") != sec.code) continue;
-        for (const auto& k : sec.templates) add(k);
+        // Sibling sections hold each section template once (C-CDA document types allow
+        // every section at most once): a second one with the same code is a plain CDA section.
+        if (templated_[sections_.size() - 1].insert(&sec).second) {
+          for (const auto& k : sec.templates) add(k);
+        }
         sections_.back() = &sec;
       }
     }
@@ -490,14 +506,18 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
   if (section) {
     sections_.push_back(nullptr);
     section_entries_.emplace_back();
+    templated_.resize(sections_.size());  // a new section's sub-sections start afresh
   }
   write_templates(t, obj, el);
   std::vector<const Rule*> rules;
   for (const Table* p : chain_of(t)) {
     for (const Rule& r : p->rules) rules.push_back(&r);
   }
-  for (const Table* p : chain_of(t)) {
-    for (const Rule& r : p->reverse.rules) rules.push_back(&r);
+  // Reverse-only rules of the most specific table first: where two write the same fixed
+  // structure (the document code for an unknown type), the document type's own wins.
+  auto chain = chain_of(t);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    for (const Rule& r : (*it)->reverse.rules) rules.push_back(&r);
   }
   run_rules(rules, obj, el, path, resource != nullptr);
   // The table's fixed structure comes after the data, so it completes what the rules built
@@ -1082,12 +1102,75 @@ const Table* ReverseRun::document_table(const Json& composition) const {
   return by_code ? by_code : in_.set.fallback_document();
 }
 
+// The Composition with the sections its document table requires and it lacks added, empty
+// (`required-sections`, `empty-section`): each carries the code, the title the section
+// catalogue gives it and the table's empty content. Null when nothing is missing.
+Json ReverseRun::with_required_sections(const Table& t, const Json& composition) const {
+  std::vector<const std::vector<std::string>*> required;
+  const Table* empty = nullptr;
+  for (const Table* p : chain_of(t)) {
+    for (const auto& alternatives : p->reverse.required_sections) required.push_back(&alternatives);
+    if (!p->reverse.empty_section.is_null()) empty = p;
+  }
+  if (required.empty() || !empty) return Json();
+  const std::string& system = empty->reverse.empty_section_system;
+  std::set<std::string> present;
+  const Json& sections = member(composition, "section");
+  if (sections.is_array()) {
+    for (const Json& sec : sections) {
+      const Json& codings = member(member(sec, "code"), "coding");
+      if (!codings.is_array()) continue;
+      for (const Json& c : codings) {
+        if (string_member(c, "system") == system) present.insert(string_member(c, "code"));
+      }
+    }
+  }
+  Json out;
+  for (const auto* alternatives : required) {
+    // An alternative is a code, or codes joined by '+' that must all be there.
+    bool have = false;
+    for (const auto& alternative : *alternatives) {
+      bool all = true;
+      for (std::size_t b = 0; b <= alternative.size();) {
+        std::size_t e = std::min(alternative.find('+', b), alternative.size());
+        all = all && present.count(alternative.substr(b, e - b));
+        b = e + 1;
+      }
+      have = have || all;
+    }
+    if (have) continue;
+    const std::string& code = alternatives->front();
+    std::string title;
+    for (const auto& tp : in_.set.tables()) {
+      for (const ReverseSection& rs : tp->reverse.sections) {
+        if (rs.code == code && title.empty()) title = rs.title;
+      }
+    }
+    if (out.is_null()) {
+      out = composition;
+      if (!out["section"].is_array()) out["section"] = Json::array();
+    }
+    Json sec = Json::object();
+    sec["title"] = title.empty() ? code : title;
+    sec["code"] = {{"coding", Json::array({{{"system", system}, {"code", code}}})}};
+    for (auto it = empty->reverse.empty_section.begin(); it != empty->reverse.empty_section.end();
+         ++it)
+      sec[it.key()] = it.value();
+    out["section"].push_back(std::move(sec));
+    present.insert(code);
+  }
+  return out;
+}
+
 std::string ReverseRun::run(const Json& composition) {
   const Table* t = document_table(composition);
   if (!t) throw Error(ErrorKind::kConfig, "no document mapping table");
   xmlNode* root = tree_.root();
   building_.push_back(&composition);
-  run_table(*t, composition, root, "Composition", &composition);
+  // The resource stays the Bundle's own (its fullUrl names the document); its fields may gain
+  // the empty sections the document type requires.
+  Json filled = with_required_sections(*t, composition);
+  run_table(*t, filled.is_null() ? composition : filled, root, "Composition", &composition);
   building_.pop_back();
   if (in_.deadline) in_.deadline->check("applying the mapping rules backwards");
   conform_to_schema(tree_, root, sink_);
