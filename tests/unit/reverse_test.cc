@@ -10,6 +10,7 @@
 
 #include "mapping/mapping_set.h"
 #include "test_support.h"
+#include "validate/cda_validator.h"
 
 namespace fs = std::filesystem;
 using namespace ccdafhir;
@@ -234,6 +235,33 @@ BOOST_AUTO_TEST_CASE(corpus_subset_outputs_pass_the_cda_schema) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(corpus_subset_outputs_pass_the_xsd_and_the_template_rules) {
+  // `ccdafhir validate` on to-ccda's output: the CDA XSD (SDTC) and the C-CDA template rules of
+  // schemas/ccda (US Realm Header, the document type, the section catalogue), errors only.
+  test::require_shared();
+  static const CdaValidator validator(CCDAFHIR_SOURCE_DIR,
+                                      (test::shared_dir() / "schemas" / "cda").string());
+  std::size_t passing = 0, n = 0;
+  for (const auto& path : golden_corpus_paths()) {
+    BOOST_TEST_CONTEXT(path) {
+      std::string xml = test::read_file(test::shared_dir() / "corpus" / path);
+      std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+      DiagnosticSink sink;
+      validator.validate(to_ccda(fhir), ValidateOptions{}, sink);
+      std::size_t errors = 0;
+      for (const Diagnostic& d : sink.items()) {
+        if (d.severity != Severity::kError && d.severity != Severity::kFatal) continue;
+        ++errors;
+        BOOST_TEST_MESSAGE(d.rule_id << " at " << d.source_path << ": " << d.message);
+      }
+      ++n;
+      if (errors == 0) ++passing;
+      BOOST_TEST(errors == 0u);
+    }
+  }
+  BOOST_TEST_MESSAGE("XSD and template rules: " << passing << "/" << n << " to-ccda outputs pass");
+}
+
 BOOST_AUTO_TEST_CASE(foreign_bundles_pass_the_cda_schema_or_are_refused_with_a_reason) {
   test::require_shared();
   fs::path base = foreign_examples();
@@ -366,7 +394,9 @@ BOOST_AUTO_TEST_CASE(second_cycle_repeats_the_first) {
   // first (narrative whitespace aside). The bar only goes up; the goal is every case, byte for
   // byte.
   test::require_shared();
-  constexpr std::size_t kMinimumRepeating = 21;
+  // 16:15 UTC: 22 of the 24; Discharge_Summary (a MedicationRequest written as a supply order,
+  // then as a planned activity) and athena_ccd_pq_translation (a Provenance time) still move.
+  constexpr std::size_t kMinimumRepeating = 22;
   std::size_t repeating = 0, byte_identical = 0, n = 0;
   for (const auto& path : golden_corpus_paths()) {
     std::string xml = test::read_file(test::shared_dir() / "corpus" / path);
@@ -386,6 +416,7 @@ BOOST_AUTO_TEST_CASE(second_cycle_repeats_the_first) {
   BOOST_TEST_MESSAGE("second cycle: " << repeating << "/" << n << " repeat the first, "
                                       << byte_identical << " byte for byte");
   BOOST_TEST(repeating >= kMinimumRepeating);
+  BOOST_TEST(byte_identical >= kMinimumRepeating);
 }
 
 BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
