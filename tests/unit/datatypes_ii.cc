@@ -71,8 +71,11 @@ BOOST_AUTO_TEST_CASE(identifier_assigner_whitespace_and_odd_roots) {
        0},
       {R"(<id root=" 2.16.840.1.113883.4.1 " extension=" 111-00-2222 "/>)",
        R"({"system":"http://hl7.org/fhir/sid/us-ssn","value":"111-00-2222"})", 0},
-      // Not an OID or UUID: the extension is kept without a system, reported.
-      {R"(<id root="not-an-oid" extension="42"/>)", R"({"value":"42"})", 1},
+      // Not an OID or UUID: the extension is kept, the system is data-absent, reported.
+      {R"(<id root="not-an-oid" extension="42"/>)",
+       R"({"_system":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]},"value":"42"})",
+       1},
+      {R"(<id root="not-an-oid"/>)", "null", 1},
       {R"(<id root="1..2"/>)", "null", 1},
       // URI OID root without a splittable extension.
       {R"(<id root="2.16.840.1.113883.4.873" extension="plainvalue"/>)",

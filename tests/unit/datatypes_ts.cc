@@ -214,9 +214,17 @@ BOOST_AUTO_TEST_CASE(period_maps_low_and_high_and_omits_null_bounds) {
       // Invalid bound: reported and omitted.
       {"<effectiveTime><low value=\"20241399\"/><high value=\"2025\"/></effectiveTime>",
        R"({"end":"2025"})", 1},
-      // low after high: kept, reported.
+      // high before low (per-1): start kept, end data-absent "error" with the TS, reported.
       {"<effectiveTime><low value=\"20240315\"/><high value=\"20240301\"/></effectiveTime>",
-       R"({"start":"2024-03-15","end":"2024-03-01"})", 1},
+       R"({"start":"2024-03-15","_end":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"error"},{"url":"http://hl7.org/fhir/StructureDefinition/originalText","valueString":"20240301"}]}})",
+       1},
+      {"<effectiveTime><low value=\"2017\"/><high value=\"201506\"/></effectiveTime>",
+       R"({"start":"2017","_end":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"error"},{"url":"http://hl7.org/fhir/StructureDefinition/originalText","valueString":"201506"}]}})",
+       1},
+      // A day apart with times: a time zone may account for it; both kept.
+      {"<effectiveTime><low value=\"20240302100000+1400\"/><high "
+       "value=\"20240301120000-1000\"/></effectiveTime>",
+       R"({"start":"2024-03-02T10:00:00+14:00","end":"2024-03-01T12:00:00-10:00"})", 0},
       // width is not mapped.
       {"<effectiveTime><low value=\"20240301\"/><width value=\"2\" unit=\"d\"/></effectiveTime>",
        R"({"start":"2024-03-01"})", 1},

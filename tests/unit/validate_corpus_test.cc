@@ -29,8 +29,12 @@ Json convert_now(const std::string& xml) {
 // service event, observation values, effective and whenHandedOver markers, reference targets
 // read from the profiles themselves and pulse oximetry codes given once: 85.6%. The test prints
 // the rules behind the remaining errors. Coverage.subscriberId marked when the source lacks it:
-// 86.3%. The bar is the measured value and only ever goes up.
-constexpr double kMinimumClean = 0.86;
+// 86.3%. Practitioner names without family, identifiers whose root is no OID/UUID and inverted
+// periods marked data-absent, UCUM's case-insensitive mm[Hg], policy holders with neither name
+// nor relationship, generated narrative for sections with entries but no text, and document
+// profiles applied as claimed (meta.profile) rather than by LOINC code alone: 93.0%. The bar
+// is the measured value and only ever goes up.
+constexpr double kMinimumClean = 0.93;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {

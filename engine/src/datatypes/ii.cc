@@ -15,7 +15,8 @@
 //    data-absent-reason (from the nullFlavor, "unknown" when there is none), with a warning when
 //    there was no nullFlavor;
 //  - @assigningAuthorityName -> assigner.display;
-//  - a root that is neither OID, UUID nor URI is reported; the extension is kept without system.
+//  - a root that is neither OID, UUID nor URI is reported; the extension is kept, the system
+//    carries data-absent-reason (unknown): the source names a namespace FHIR cannot express.
 #include <string>
 #include <string_view>
 
@@ -88,9 +89,18 @@ Json identifier(const xmlNode* ii, DatatypeContext& ctx) {
     if (extension.empty()) return nullptr;
     id["value"] = std::string(extension);
   } else if (!is_oid(root) && !is_uuid(root) && !is_uri(root)) {
+    if (extension.empty()) {
+      ctx.report(Severity::kWarning, IssueCode::kInvalid, ii,
+                 "id/@root is neither an OID nor a UUID and there is no @extension: the "
+                 "identifier is left out");
+      return nullptr;
+    }
+    // The namespace the root was meant to name is unknown: Identifier.system carries
+    // data-absent-reason (profiles such as US Core and bdl-9 require a system).
     ctx.report(Severity::kWarning, IssueCode::kInvalid, ii,
-               "id/@root is neither an OID nor a UUID; the identifier has no system");
-    if (extension.empty()) return nullptr;
+               "id/@root is neither an OID nor a UUID (CDA II.root): Identifier.system is "
+               "written as data-absent-reason");
+    id["_system"] = dar_extension("");
     id["value"] = std::string(extension);
   } else if (!extension.empty()) {
     if (root == kUriOid) {

@@ -8,6 +8,7 @@
 #include "cda/xml.h"
 #include "datatypes/datatypes.h"
 #include "datatypes/original_time.h"
+#include "mapping/entry_summary.h"
 #include "util/uuid.h"
 
 namespace ccdafhir {
@@ -127,6 +128,43 @@ class DocumentRun {
          what + " for " + rule.to.text + ": written as data-absent-reason" +
              (rule.why.empty() ? std::string() : " (" + rule.why + ")"));
   }
+  // `absent-parts`: each required key the produced object lacks gets `_key` with
+  // data-absent-reason (unknown). Returns the keys so marked.
+  static std::vector<std::string> mark_absent_parts(const Rule& rule, Json& value) {
+    std::vector<std::string> marked;
+    if (rule.absent_parts.empty() || !value.is_object()) return marked;
+    for (const std::string& part : rule.absent_parts) {
+      if (value.contains(part) || value.contains("_" + part)) continue;
+      value["_" + part] =
+          Json{{"extension",
+                Json::array({Json{{"url", kDataAbsentExtension}, {"valueCode", "unknown"}}})}};
+      marked.push_back(part);
+    }
+    return marked;
+  }
+  void report_absent_part(const Rule& rule, const xmlNode* n, const std::string& part) {
+    std::string key = rule.to.segments.front().name;
+    absent_reports_.push_back({result_.diagnostics.items().size(),
+                               owners_.empty() ? std::string() : owners_.back(), key});
+    diag(Severity::kWarning, IssueCode::kRequired, n, rule.full_id,
+         "the source gives no value for " + rule.to.text + "." + part +
+             ": written as data-absent-reason (a profile requires it)");
+  }
+  // `kind: narrative, as: generated`: the section's entries, listed; the source section that
+  // lacks the narrative C-CDA requires is reported.
+  void generate_narrative(const Rule& rule, const xmlNode* node, Json& obj) {
+    if (!obj.is_object() || !obj.contains("entry") || is_set(obj, rule.to)) return;
+    Json text = entry_summary_narrative(obj["entry"], [&](const std::string& ref) -> const Json* {
+      if (ref.rfind("urn:uuid:", 0) != 0) return nullptr;
+      auto it = by_uuid_.find(ref.substr(9));
+      return it == by_uuid_.end() ? nullptr : &resources_[it->second].resource;
+    });
+    if (text.is_null() || !assign(obj, rule.to, std::move(text), {})) return;
+    diag(Severity::kWarning, IssueCode::kRequired, node, rule.full_id,
+         "the section has entries but no text (C-CDA: a section SHALL contain text; C-CDA on "
+         "FHIR requires section.text): " +
+             rule.to.text + " is generated from the entries");
+  }
   // key "": every report of the resource.
   void withdraw_absent_reports(const std::string& uuid, const std::string& key) {
     for (AbsentReport& a : absent_reports_) {
@@ -173,13 +211,18 @@ class DocumentRun {
 
 namespace {
 
-// {"extension": [data-absent-reason...]}: an element that only says the source had no value.
+// {"extension": [data-absent-reason...]}: an element that only says the source had no value
+// (its required parts, "_family", may carry the same marker: `absent-parts`).
 bool absent_marker(const Json& v) {
-  if (!v.is_object() || v.size() != 1 || !v.contains("extension")) return false;
+  if (!v.is_object() || !v.contains("extension")) return false;
   const Json& ext = v["extension"];
   if (!ext.is_array() || ext.empty()) return false;
   for (const Json& e : ext) {
     if (!e.is_object() || e.value("url", std::string()) != kDataAbsentExtension) return false;
+  }
+  for (auto kv = v.begin(); kv != v.end(); ++kv) {
+    if (kv.key() == "extension") continue;
+    if (kv.key()[0] != '_' || !absent_marker(kv.value())) return false;
   }
   return true;
 }
@@ -271,6 +314,10 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   const std::span<const xmlNode* const> nodes = rule.has_from
                                                     ? std::span<const xmlNode* const>(selected)
                                                     : std::span<const xmlNode* const>(&node, 1);
+  if (rule.kind == RuleKind::kNarrative && rule.as == "generated") {
+    generate_narrative(rule, node, target_root);
+    return;
+  }
   if (rule.kind == RuleKind::kDispatch) {
     for (const xmlNode* n : nodes) {
       for (Json& ref : dispatch(rule, n)) {
@@ -284,9 +331,13 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     std::string suffix;
     Json value = produce(rule, n, suffix);
     if (is_empty_value(value)) continue;
+    std::vector<std::string> marked = mark_absent_parts(rule, value);
     Json original = original_time_of(rule, n, value, suffix);
     bool assigned = assign(target_root, rule.to, std::move(value), suffix);
     if (assigned && rule.kind == RuleKind::kDataAbsent) report_absent(rule, n);
+    if (assigned && rule.kind != RuleKind::kDataAbsent) {  // that one is reported whole
+      for (const std::string& part : marked) report_absent_part(rule, n, part);
+    }
     if (assigned && !original.is_null()) assign_element(target_root, rule.to, suffix, original);
     if (!many && assigned) break;
     if (!many && !assigned) break;  // the target was already set by an earlier rule: first wins

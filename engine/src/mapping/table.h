@@ -75,7 +75,10 @@ struct Rule {
   std::shared_ptr<const Condition> when;
   Target to;
   std::vector<std::string> if_unset;  // skip when any of these keys is already set
-  Json value;                         // constant value / object fixed fields
+  // `absent-parts`: keys the produced object must have (a profile requires them); one the
+  // source gave no value for is written as `_key` with data-absent-reason, and reported.
+  std::vector<std::string> absent_parts;
+  Json value;  // constant value / object fixed fields
   std::string as;
   std::string map_name;
   const ConceptMap* map = nullptr;

@@ -58,9 +58,9 @@ constexpr KindInfo kKinds[] = {
 const std::set<std::string> kTableKeys = {
     "table",    "templates", "element", "produces", "profile", "identity", "merge",
     "fallback", "extends",   "spec",    "rules",    "note",    "reverse"};
-const std::set<std::string> kRuleKeys = {"id",    "kind",  "from", "to",     "when",  "if-unset",
-                                         "value", "why",   "as",   "map",    "table", "fixed",
-                                         "rules", "trace", "note", "reverse"};
+const std::set<std::string> kRuleKeys = {
+    "id",  "kind",  "from",  "to",    "when",  "if-unset", "value",   "why",         "as",
+    "map", "table", "fixed", "rules", "trace", "note",     "reverse", "absent-parts"};
 const std::set<std::string> kTableReverseKeys = {"attributes",        "ensure",       "rules",
                                                  "type-codes",        "sections",     "collections",
                                                  "required-sections", "empty-section"};
@@ -507,6 +507,14 @@ class TableLoader {
         r.if_unset.push_back(scalar(u, r.id, "if-unset"));
       }
     }
+    if (auto u = n["absent-parts"]) {
+      if (!u.IsSequence()) fail(u, r.id, "absent-parts must be a list of keys");
+      for (const auto& k : u) {
+        std::string key = scalar(k, r.id, "absent-parts");
+        if (key.empty() || key[0] == '_') fail(k, r.id, "absent-parts names plain keys");
+        r.absent_parts.push_back(key);
+      }
+    }
     if (auto v = n["value"]) r.value = yaml_to_json(v);
     if (auto v = n["fixed"]) {
       r.value = yaml_to_json(v);
@@ -563,6 +571,11 @@ class TableLoader {
         need(r.as.empty() || r.as == "code" || r.as == "concept" || r.as == "extension" ||
                  r.as == "element",
              "as must be code, concept, extension or element");
+        break;
+      case RuleKind::kNarrative:
+        need(r.as.empty() || r.as == "generated", "as must be generated (or absent)");
+        need(r.as.empty() || !r.has_from,
+             "a generated narrative is made from the object's entries: drop 'from'");
         break;
       case RuleKind::kEffective:
       case RuleKind::kValue:

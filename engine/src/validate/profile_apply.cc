@@ -324,17 +324,27 @@ std::vector<const Profile*> ProfileSet::selected(const Json& resource, bool docu
     out.push_back(p);
   };
   std::string type = resource.value("resourceType", std::string());
+  // A document Composition that claims a document profile (meta.profile) is checked against
+  // what it claims: C-CDA binds a document type's requirements (required sections, service
+  // event) to the document type's templateId, not to its LOINC code, and the converter claims
+  // the profile of the template the source carries. Only a Composition claiming none (another
+  // system's Bundle) gets the document-type profile its type code selects.
+  bool claims_document_profile = false;
   if (resource.contains("meta") && resource["meta"].is_object() &&
       resource["meta"].contains("profile") && resource["meta"]["profile"].is_array()) {
     for (const Json& u : resource["meta"]["profile"]) {
       if (!u.is_string()) continue;
       const Profile* p = find(u.get<std::string>());
-      if (p && p->type == type) add(p);
+      if (p && p->type == type) {
+        add(p);
+        if (p->any_document || !p->document_types.empty()) claims_document_profile = true;
+      }
     }
   }
-  std::string doc_type = document_composition && resource.contains("type")
-                             ? coding_code(resource["type"], "http://loinc.org")
-                             : "";
+  std::string doc_type =
+      document_composition && !claims_document_profile && resource.contains("type")
+          ? coding_code(resource["type"], "http://loinc.org")
+          : "";
   for (const auto& [name, p] : by_name_) {
     if (p.type != type) continue;
     if (document_composition && p.any_document) add(&p);
