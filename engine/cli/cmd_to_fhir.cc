@@ -32,9 +32,16 @@ int cmd_to_fhir(const Args& a) {
     // time limit applies to the validation as to the conversion.
     ValidateOptions validate_options;
     validate_options.limits.max_seconds = options.limits.max_seconds;
-    ValidationResult v = Validator(config).validate_fhir(result.output, validate_options);
+    Validator validator(config);
+    ValidationResult v = validator.validate_fhir(result.output, validate_options);
     for (const Diagnostic& d : v.diagnostics.items()) result.diagnostics.add(d);
     validation_errors = v.errors > 0;
+    if (validation_errors) {
+      // Errors of the output that the converter cannot mend come from the source: the C-CDA
+      // template rules it fails are reported beside them (warnings, source path and line).
+      ValidationResult sp = validator.source_problems(input, validate_options);
+      for (const Diagnostic& d : sp.diagnostics.items()) result.diagnostics.add(d);
+    }
   }
   write_output(option(a, "-o", "-"), result.output);
   if (auto r = option(a, "--report"); !r.empty()) {

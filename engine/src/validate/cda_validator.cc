@@ -170,4 +170,13 @@ void CdaValidator::validate(std::string_view xml, const ValidateOptions& options
   }
 }
 
+void CdaValidator::check_template_rules(std::string_view xml, const ValidateOptions& options,
+                                        DiagnosticSink& out) const {
+  ParsedCda parsed = parse_xml_within_limits(xml, options.limits);
+  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
+  if (cda::name_of(root) == "ClinicalDocument" && cda::ns_of(root) == cda::kHl7Ns) {
+    check_cda_rules(data_->rules, parsed.doc.get(), out);
+  }
+}
+
 }  // namespace ccdafhir

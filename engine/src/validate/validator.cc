@@ -65,6 +65,23 @@ ValidationResult Validator::validate_cda(std::string_view xml,
   return counted(std::move(sink));
 }
 
+ValidationResult Validator::source_problems(std::string_view cda_xml,
+                                            const ValidateOptions& options) const {
+  Deadline deadline(options.limits.max_seconds, "validation");
+  DeadlineScope scope(deadline);
+  DiagnosticSink rules;
+  impl_->cda.check_template_rules(cda_xml, options, rules);
+  deadline.check("checking the template rules");
+  DiagnosticSink sink;
+  for (Diagnostic d : rules.items()) {
+    if (d.severity == Severity::kInformation) continue;
+    d.severity = Severity::kWarning;  // the output's errors are the errors; this is their cause
+    d.message = "source problem: " + d.message;
+    sink.add(std::move(d));
+  }
+  return counted(std::move(sink));
+}
+
 ValidationResult Validator::validate(std::string_view input, const ValidateOptions& options) const {
   // A UTF-8 byte order mark is looked past to choose the side: XML may have one, JSON may not,
   // and the JSON intake says so (rather than the XML parser complaining about a '{').
