@@ -33,8 +33,9 @@ Json convert_now(const std::string& xml) {
 // periods marked data-absent, UCUM's case-insensitive mm[Hg], policy holders with neither name
 // nor relationship, generated narrative for sections with entries but no text, and document
 // profiles applied as claimed (meta.profile) rather than by LOINC code alone: 93.0%. The bar
-// is the measured value (543/584) and only ever goes up.
-constexpr double kMinimumClean = 0.929;
+// is the measured value and only ever goes up. Attesters whose assignedEntity is all nullFlavor
+// get a data-absent party: 545/584.
+constexpr double kMinimumClean = 0.933;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {
