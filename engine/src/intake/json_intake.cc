@@ -59,15 +59,19 @@ class HardenedSax {
     return dom_.end_array();
   }
   bool parse_error(std::size_t position, const std::string& token,
-                   const nlohmann::json::exception&) {
+                   const nlohmann::json::exception& error) {
     // A literal that overflows a double is a parse error to nlohmann; name it for what it is.
     if (token.size() > kMaxJsonNumberChars &&
         (token[0] == '-' || (token[0] >= '0' && token[0] <= '9'))) {
       reject("a number literal is longer than " + std::to_string(kMaxJsonNumberChars) +
              " characters");
     }
-    // The offending token is never shown: it may be patient data.
-    reject("not valid JSON (byte " + std::to_string(position) + ")");
+    // The offending token is never shown: it may be patient data. Text after a complete value
+    // (a stray '}' closing the Bundle twice) is said as such: the value itself was fine.
+    std::string where = "not valid JSON (byte " + std::to_string(position) + ")";
+    if (std::string_view(error.what()).find("expected end of input") != std::string_view::npos)
+      reject(where + ": text after the end of the JSON value");
+    reject(where);
   }
 
  private:

@@ -121,16 +121,23 @@ struct ReverseSection {
 // `reverse:` on a table: what the FHIR -> CDA direction needs that no forward rule states.
 struct TableReverse {
   std::vector<std::pair<std::string, std::string>> attributes;  // set on the element built
-  std::vector<Path> ensure;              // fixed structure realised on it (realmCode, typeId ...)
-  std::vector<Rule> rules;               // reverse-only rules: `to` is read, `from` is written
-  std::vector<Json> type_codes;          // document tables: Composition.type Codings selecting it
-  bool collections = false;              // the document type built for Bundles without Composition
+  std::vector<Path> ensure;      // fixed structure realised on it (realmCode, typeId ...)
+  std::vector<Rule> rules;       // reverse-only rules: `to` is read, `from` is written
+  std::vector<Json> type_codes;  // document tables: Composition.type Codings selecting it
+  bool collections = false;      // the document type built for Bundles without Composition
+  // With `collections`: the resource types, in order of preference, whose first resource is the
+  // author of a document built for a Bundle without Composition.
+  std::vector<std::string> collection_authors;
   std::vector<ReverseSection> sections;  // section tables: the sections written
   // Document tables: the sections the document type requires, by code (each a list of
   // alternatives, the first written), and what a required section the Composition lacks holds.
   std::vector<std::vector<std::string>> required_sections;
   std::string empty_section_system;  // the code system of the section codes
   Json empty_section;                // null: the table states none
+  std::string section_code_system;   // section tables: the system of the section codes
+  // Section tables: resource types a Bundle without Composition uses through references
+  // (header, participants, medications), never as section entries.
+  std::vector<std::string> context_resources;
 };
 
 struct Table {

@@ -61,9 +61,17 @@ const std::set<std::string> kTableKeys = {
 const std::set<std::string> kRuleKeys = {
     "id",  "kind",  "from",  "to",    "when",  "if-unset", "value",   "why",         "as",
     "map", "table", "fixed", "rules", "trace", "note",     "reverse", "absent-parts"};
-const std::set<std::string> kTableReverseKeys = {"attributes",        "ensure",       "rules",
-                                                 "type-codes",        "sections",     "collections",
-                                                 "required-sections", "empty-section"};
+const std::set<std::string> kTableReverseKeys = {"attributes",
+                                                 "ensure",
+                                                 "rules",
+                                                 "type-codes",
+                                                 "sections",
+                                                 "collections",
+                                                 "required-sections",
+                                                 "empty-section",
+                                                 "code-system",
+                                                 "context-resources",
+                                                 "collection-authors"};
 const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map"};
 const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
@@ -387,6 +395,20 @@ class TableLoader {
         t.reverse.sections.push_back(std::move(sec));
       }
     }
+    if (auto a = rv["collection-authors"]) {
+      if (!t.reverse.collections) fail(a, "", "collection-authors need collections: true");
+      t.reverse.collection_authors = string_list(a, "", "collection-authors");
+    }
+    if (auto c = rv["code-system"]) {
+      if (t.role != TableRole::kSection) fail(c, "", "code-system belongs to section tables");
+      t.reverse.section_code_system = scalar(c, "", "code-system");
+    }
+    if (auto c = rv["context-resources"]) {
+      if (t.role != TableRole::kSection) fail(c, "", "context-resources belong to section tables");
+      t.reverse.context_resources = string_list(c, "", "context-resources");
+    }
+    if (!t.reverse.sections.empty() && t.reverse.section_code_system.empty())
+      fail(rv, "", "reverse sections need the code-system of their codes");
   }
 
   void load_rule_reverse(const YAML::Node& rv, Rule& r) {

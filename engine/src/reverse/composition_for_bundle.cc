@@ -28,7 +28,107 @@ bool has_category_code(const Json& resource, std::string_view code) {
   return concept_has(cat);
 }
 
+Json section_value(const Table& owner, const ReverseSection& sec) {
+  Json s = Json::object();
+  s["title"] = sec.title;
+  s["code"] = Json{{"coding", Json::array({Json{{"system", owner.reverse.section_code_system},
+                                                {"code", sec.code},
+                                                {"display", sec.title}}})}};
+  return s;
+}
+
+bool is_context_resource(const MappingSet& set, const std::string& type) {
+  for (const auto& t : set.tables()) {
+    for (const auto& c : t->reverse.context_resources) {
+      if (c == type) return true;
+    }
+  }
+  return false;
+}
+
+// Every reference string inside `v` (a `reference` member of an object).
+void collect_references(const Json& v, std::vector<const Json*>& out) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() == "reference" && it->is_string()) {
+        out.push_back(&*it);
+      } else if (it.key() != "contained") {
+        collect_references(*it, out);
+      }
+    }
+  } else if (v.is_array()) {
+    for (const Json& c : v) collect_references(c, out);
+  }
+}
+
+// Whether some table producing `type` has an owner rule: such resources are written as part
+// of what they name (a Provenance beside the resource it is about).
+bool comes_back_through_owner(const MappingSet& set, const std::string& type) {
+  for (const auto& t : set.tables()) {
+    if (t->produces != type) continue;
+    for (const Rule& r : t->rules) {
+      if (r.kind == RuleKind::kOwner) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+void report_unreached(const FhirBundle& bundle, const Json& composition, const MappingSet& set,
+                      DiagnosticSink& sink) {
+  auto references_of = [&](const Json* r) {
+    std::vector<const Json*> refs;
+    collect_references(*r, refs);
+    const Json& contained = member(*r, "contained");
+    if (contained.is_array()) {
+      for (const Json& c : contained) collect_references(c, refs);
+    }
+    return refs;
+  };
+  std::set<const Json*> reached{&composition};
+  std::vector<const Json*> todo{&composition};
+  for (bool grew = true; grew;) {
+    while (!todo.empty()) {
+      const Json* r = todo.back();
+      todo.pop_back();
+      for (const Json* ref : references_of(r)) {
+        const Json* target = bundle.resolve(*ref, r);
+        if (target && reached.insert(target).second) todo.push_back(target);
+      }
+    }
+    // A resource written beside what it names (a Provenance of a reached resource) is written,
+    // and so is what it references (its agent's organization).
+    grew = false;
+    for (const Json* r : bundle.resources()) {
+      if (reached.count(r) || !comes_back_through_owner(set, string_member(*r, "resourceType")))
+        continue;
+      for (const Json* ref : references_of(r)) {
+        if (!reached.count(bundle.resolve(*ref, r))) continue;
+        reached.insert(r);
+        todo.push_back(r);
+        grew = true;
+        break;
+      }
+    }
+  }
+  const Json& entries = member(bundle.json(), "entry");
+  if (!entries.is_array()) return;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const Json& res = member(entries[i], "resource");
+    if (!res.is_object() || reached.count(&res)) continue;
+    std::string type = string_member(res, "resourceType");
+    if (type.empty()) continue;
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.code = IssueCode::kNotSupported;
+    d.fhir_path = "Bundle.entry[" + std::to_string(i) + "].resource";
+    d.message = "this " + type +
+                " is referenced neither by the Composition nor by anything it references; a "
+                "document holds what its Composition references, so it is left out";
+    sink.add(std::move(d));
+  }
+}
 
 const Json* find_composition(const FhirBundle& bundle) {
   auto found = bundle.of_type("Composition");
@@ -95,7 +195,7 @@ Json composition_for_collection(const FhirBundle& bundle, const MappingSet& set,
   comp["type"] = Json{{"coding", Json::array({coding})}};
   comp["subject"] = Json{{"reference", subject}};
   comp["date"] = options.now;
-  for (const char* type : {"Organization", "Practitioner", "PractitionerRole", "Device"}) {
+  for (const std::string& type : doc->reverse.collection_authors) {
     auto found = bundle.of_type(type);
     if (!found.empty() && !bundle.name_of(found.front()).empty()) {
       comp["author"] = Json::array({Json{{"reference", bundle.name_of(found.front())}}});
@@ -105,7 +205,6 @@ Json composition_for_collection(const FhirBundle& bundle, const MappingSet& set,
   comp["title"] = coding.contains("display") ? coding["display"] : Json("Clinical document");
   Json sections = Json::array();
   std::set<const Json*> taken;
-  std::size_t left_out = 0;
   for (const auto& t : set.tables()) {
     for (const ReverseSection& sec : t->reverse.sections) {
       Json refs = Json::array();
@@ -120,32 +219,22 @@ Json composition_for_collection(const FhirBundle& bundle, const MappingSet& set,
         }
       }
       if (refs.empty()) continue;
-      Json s = Json::object();
-      s["title"] = sec.title;
-      s["code"] =
-          Json{{"coding",
-                Json::array({Json{
-                    {"system", "http://loinc.org"}, {"code", sec.code}, {"display", sec.title}}})}};
+      Json s = section_value(*t, sec);
       s["entry"] = std::move(refs);
       sections.push_back(std::move(s));
     }
   }
-  for (const Json* r : bundle.resources()) {
-    std::string type = string_member(*r, "resourceType");
-    if (!taken.count(r) && type != "Patient" && type != "Organization" && type != "Practitioner" &&
-        type != "PractitionerRole" && type != "Device" && type != "Location" &&
-        type != "Provenance" && type != "RelatedPerson" && type != "Medication" &&
-        type != "Encounter" && type != "Composition") {
-      ++left_out;
-    }
-  }
-  if (left_out) {
+  const Json& entries = member(bundle.json(), "entry");
+  for (std::size_t i = 0; entries.is_array() && i < entries.size(); ++i) {
+    const Json& r = member(entries[i], "resource");
+    if (!r.is_object() || taken.count(&r)) continue;
+    std::string type = string_member(r, "resourceType");
+    if (type.empty() || is_context_resource(set, type)) continue;
     Diagnostic d;
     d.severity = Severity::kWarning;
     d.code = IssueCode::kNotSupported;
-    d.fhir_path = "Bundle.entry";
-    d.message = std::to_string(left_out) +
-                " resources belong to no section the document type has; left out";
+    d.fhir_path = "Bundle.entry[" + std::to_string(i) + "].resource";
+    d.message = "no section of the document type collects a " + type + "; left out";
     sink.add(std::move(d));
   }
   comp["section"] = std::move(sections);

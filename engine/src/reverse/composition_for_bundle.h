@@ -20,6 +20,13 @@ const Json* find_composition(const FhirBundle& bundle);
 Json composition_for_collection(const FhirBundle& bundle, const MappingSet& set,
                                 const ConvertOptions& options, DiagnosticSink& sink);
 
+// Reports (warning, Bundle.entry[N]) every resource of a document Bundle that no chain of
+// references reaches from the Composition, or from a resource an owner rule writes beside a
+// reached one (a Provenance of something written): a document holds what its Composition
+// references, so such a resource is left out of the C-CDA.
+void report_unreached(const FhirBundle& bundle, const Json& composition, const MappingSet& set,
+                      DiagnosticSink& sink);
+
 // Whether a resource is what a section's `collects` item names ("Type", "Type?category=code").
 bool collected_by(const Json& resource, const std::string& item);
 

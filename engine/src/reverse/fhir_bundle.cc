@@ -32,7 +32,9 @@ std::string string_member(const Json& obj, std::string_view key) {
 FhirBundle::FhirBundle(const Json& bundle) : bundle_(bundle) {
   const Json& entries = member(bundle, "entry");
   if (!entries.is_array()) return;
+  std::size_t index = 0;
   for (const Json& e : entries) {
+    std::size_t at = index++;
     const Json& r = member(e, "resource");
     if (!r.is_object() || !member(r, "resourceType").is_string()) continue;
     resources_.push_back(&r);
@@ -47,7 +49,20 @@ FhirBundle::FhirBundle(const Json& bundle) : bundle_(bundle) {
       add_name(type + "/" + id, &r);
       add_name("urn:uuid:" + id, &r);
     }
-    names_[&r] = !full.empty() ? full : (id.empty() ? std::string() : type + "/" + id);
+    std::string name = !full.empty() ? full : (id.empty() ? std::string() : type + "/" + id);
+    if (name.empty()) {
+      // Neither fullUrl nor id: nothing can reference it, but a Bundle without Composition
+      // still lists it in a section, by its place (no FHIR reference has this form).
+      name = "Bundle.entry[" + std::to_string(at) + "]";
+      add_name(name, &r);
+    }
+    names_[&r] = name;
+    const Json& contained = member(r, "contained");
+    if (contained.is_array()) {
+      for (const Json& c : contained) {
+        if (c.is_object()) container_of_.emplace(&c, &r);
+      }
+    }
   }
 }
 
@@ -67,16 +82,28 @@ std::vector<const Json*> FhirBundle::of_type(std::string_view resource_type) con
   return out;
 }
 
-const Json* FhirBundle::resolve(const Json& reference) const {
+const Json* FhirBundle::resolve(const Json& reference, const Json* from) const {
   if (reference.is_string())
-    return resolve(std::string_view(reference.get_ref<const std::string&>()));
+    return resolve(std::string_view(reference.get_ref<const std::string&>()), from);
   const Json& r = member(reference, "reference");
   if (!r.is_string()) return nullptr;
-  return resolve(std::string_view(r.get_ref<const std::string&>()));
+  return resolve(std::string_view(r.get_ref<const std::string&>()), from);
 }
 
-const Json* FhirBundle::resolve(std::string_view reference) const {
-  if (reference.empty() || reference[0] == '#') return nullptr;
+const Json* FhirBundle::resolve(std::string_view reference, const Json* from) const {
+  if (reference.empty()) return nullptr;
+  if (reference[0] == '#') {
+    if (!from) return nullptr;
+    if (auto it = container_of_.find(from); it != container_of_.end()) from = it->second;
+    if (reference.size() == 1) return from;  // "#": the container itself
+    const Json& contained = member(*from, "contained");
+    if (!contained.is_array()) return nullptr;
+    for (const Json& c : contained) {
+      if (string_member(c, "id") == reference.substr(1) && member(c, "resourceType").is_string())
+        return &c;
+    }
+    return nullptr;
+  }
   if (auto it = by_name_.find(std::string(reference)); it != by_name_.end()) return it->second;
   if (auto tail = type_id_tail(reference); !tail.empty()) {
     if (auto it = by_name_.find(tail); it != by_name_.end()) return it->second;

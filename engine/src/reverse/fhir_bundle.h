@@ -22,10 +22,14 @@ class FhirBundle {
   // Resources in entry order.
   const std::vector<const Json*>& resources() const { return resources_; }
   std::vector<const Json*> of_type(std::string_view resource_type) const;
-  // A Reference object or reference string -> the resource, or nullptr.
-  const Json* resolve(const Json& reference) const;
-  const Json* resolve(std::string_view reference) const;
-  // The name this resource is known by (its fullUrl, else "Type/id"); "" when it has neither.
+  // A Reference object or reference string -> the resource, or nullptr. A local reference
+  // ("#id") names a resource contained in the resource it is written in, `from` (or in the
+  // resource containing `from`, when `from` is itself contained); without `from` it resolves
+  // to nothing.
+  const Json* resolve(const Json& reference, const Json* from = nullptr) const;
+  const Json* resolve(std::string_view reference, const Json* from = nullptr) const;
+  // The name this resource is known by: its fullUrl, else "Type/id", else (an entry with
+  // neither) "Bundle.entry[N]", which resolve() also knows; "" for a contained resource.
   std::string name_of(const Json* resource) const;
 
  private:
@@ -33,6 +37,7 @@ class FhirBundle {
   std::vector<const Json*> resources_;
   std::unordered_map<std::string, const Json*> by_name_;
   std::unordered_map<const Json*, std::string> names_;
+  std::unordered_map<const Json*, const Json*> container_of_;  // contained -> its container
   void add_name(const std::string& name, const Json* resource);
 };
 

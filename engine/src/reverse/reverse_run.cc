@@ -2,6 +2,7 @@
 
 #include <libxml/xmlsave.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -45,9 +46,22 @@ std::string ts_for(const Slot& s) {
   return o.empty() ? rdt::ts_value(v.get<std::string>()) : o;
 }
 
-// The data-absent-reason a value carries: a code, a DAR extension, a DAR coding; "" if none.
+// The data-absent-reason a value carries: a code, a DAR extension, a DAR coding, or (a
+// HumanName whose family is only `_family` with a DAR) the one reason all its members carry;
+// "" if none.
 std::string data_absent_code(const Json& v) {
   if (v.is_string()) return {};
+  if (v.is_object() && !v.empty() && !v.contains("extension") && !v.contains("coding") &&
+      !v.contains("url")) {
+    std::string shared;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key().size() < 2 || it.key()[0] != '_') return {};
+      std::string code = data_absent_code(*it);
+      if (code.empty() || (!shared.empty() && code != shared)) return {};
+      shared = code;
+    }
+    return shared;
+  }
   const Json& ext = member(v, "extension");
   if (ext.is_array()) {
     for (const Json& e : ext) {
@@ -69,7 +83,7 @@ bool only_absent(const Json& v) {
   if (data_absent_code(v).empty() || !v.is_object()) return false;
   for (auto it = v.begin(); it != v.end(); ++it) {
     if (it.key() != "extension" && it.key() != "url" && it.key() != "valueCode" &&
-        it.key() != "coding")
+        it.key() != "coding" && it.key()[0] != '_')
       return false;
   }
   return true;
@@ -214,7 +228,11 @@ class ReverseRun {
   DiagnosticSink& sink_;
   CdaTree tree_;
   int depth_ = 0;
-  std::vector<const Json*> building_;                       // resources being built, innermost last
+  std::vector<const Json*> building_;  // resources being built, innermost last
+  // The resources whose content is being read, innermost last: where a local reference ("#id",
+  // a contained resource) resolves. Unlike building_ it includes the resource a group reads.
+  std::vector<const Json*> reading_;
+  const Json* here() const { return reading_.empty() ? nullptr : reading_.back(); }
   std::vector<const ReverseSection*> sections_;             // sections being built, innermost last
   std::vector<std::vector<const Json*>> section_entries_;   // their entry resources
   std::vector<std::set<const ReverseSection*>> templated_;  // templates written, per level
@@ -347,7 +365,7 @@ int ReverseRun::score(const Rule& r, const Slot& s) const {
       return base;
     }
     case RuleKind::kReference: {
-      const Json* res = bundle_.resolve(v);
+      const Json* res = bundle_.resolve(v, here());
       if (!res || !r.table) return 0;
       if (string_member(*res, "resourceType") != r.table->produces) return 0;
       int sc = base;
@@ -423,7 +441,9 @@ void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& ob
   if (!report_unclaimed || !obj.is_object()) return;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     const std::string& k = it.key();
-    if (k == "resourceType" || k == "id" || k == "meta" || k == "text" || claimed.count(k))
+    // Contained resources come back through the references to them, not as an element.
+    if (k == "resourceType" || k == "id" || k == "meta" || k == "text" || k == "contained" ||
+        claimed.count(k))
       continue;
     if (k.size() > 1 && k[0] == '_' && claimed.count(k.substr(1))) continue;  // its element
     bool targeted = false;
@@ -836,7 +856,7 @@ bool ReverseRun::write_value(const Rule& r, const Slot& s, xmlNode* el, ReverseC
 }
 
 bool ReverseRun::write_reference(const Rule& r, const Slot& s, xmlNode* el) {
-  const Json* res = bundle_.resolve(*s.value);
+  const Json* res = bundle_.resolve(*s.value, here());
   if (!res || !r.table) return false;
   for (const Json* b : building_) {
     if (b == res) return false;  // a reference cycle: the resource is being written right now
@@ -848,7 +868,9 @@ bool ReverseRun::write_reference(const Rule& r, const Slot& s, xmlNode* el) {
   }
   ++depth_;
   building_.push_back(res);
+  reading_.push_back(res);
   run_table(*r.table, *res, el, string_member(*res, "resourceType"), res);
+  reading_.pop_back();
   building_.pop_back();
   --depth_;
   return has_content(el);
@@ -921,7 +943,7 @@ const Table* ReverseRun::reaches(const Table& t, const std::string& type, int de
 }
 
 void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
-  const Json* res = bundle_.resolve(*s.value);
+  const Json* res = bundle_.resolve(*s.value, here());
   if (!res) {
     diag(Severity::kWarning, IssueCode::kNotSupported, s.path, r.full_id,
          "the entry reference does not resolve inside the Bundle; left out");
@@ -978,6 +1000,7 @@ void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
     return;
   }
   ++depth_;
+  reading_.push_back(res);
   if (best->produces == type) {
     building_.push_back(res);
     run_table(*best, *res, b.element, type, res);
@@ -989,6 +1012,7 @@ void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
     group["entry"] = Json::array({*s.value});
     run_table(*best, group, b.element, type, nullptr);
   }
+  reading_.pop_back();
   --depth_;
 }
 
@@ -1167,10 +1191,12 @@ std::string ReverseRun::run(const Json& composition) {
   if (!t) throw Error(ErrorKind::kConfig, "no document mapping table");
   xmlNode* root = tree_.root();
   building_.push_back(&composition);
+  reading_.push_back(&composition);
   // The resource stays the Bundle's own (its fullUrl names the document); its fields may gain
   // the empty sections the document type requires.
   Json filled = with_required_sections(*t, composition);
   run_table(*t, filled.is_null() ? composition : filled, root, "Composition", &composition);
+  reading_.pop_back();
   building_.pop_back();
   if (in_.deadline) in_.deadline->check("applying the mapping rules backwards");
   conform_to_schema(tree_, root, sink_);
@@ -1188,7 +1214,20 @@ std::string ReverseRun::run(const Json& composition) {
 
 std::string build_ccda(const ReverseInputs& in, const Json& bundle_json, DiagnosticSink& sink) {
   if (!bundle_json.is_object() || string_member(bundle_json, "resourceType") != "Bundle") {
-    throw Error(ErrorKind::kInputRejected, "input is not a FHIR Bundle");
+    // Say what it is instead (a single resource, or JSON that is no FHIR resource); the type
+    // is a name of the FHIR specification, never patient content, when it is one.
+    std::string type = string_member(bundle_json, "resourceType");
+    bool named =
+        !type.empty() && type.size() <= 64 &&
+        std::all_of(type.begin(), type.end(), [](unsigned char c) { return std::isalpha(c) != 0; });
+    throw Error(ErrorKind::kInputRejected,
+                named ? "input is a FHIR " + type +
+                            " resource, not a FHIR Bundle: to-ccda reads a document, collection, "
+                            "searchset or transaction Bundle"
+                : bundle_json.is_object() && bundle_json.contains("resource")
+                    ? std::string("input is one Bundle entry (an object holding a "
+                                  "resource), not a FHIR Bundle")
+                    : std::string("input is not a FHIR Bundle (no resourceType Bundle)"));
   }
   FhirBundle bundle(bundle_json);
   const Json* composition = find_composition(bundle);
@@ -1196,6 +1235,8 @@ std::string build_ccda(const ReverseInputs& in, const Json& bundle_json, Diagnos
   if (!composition) {
     made = composition_for_collection(bundle, in.set, in.options, sink);
     composition = &made;
+  } else {
+    report_unreached(bundle, *composition, in.set, sink);
   }
   ReverseRun run(in, bundle, sink);
   return run.run(*composition);
