@@ -6,9 +6,12 @@
 // The floors below are NOT those targets: they are what to-ccda reached on this subset when the
 // test was written (2026-12-01 09:45 UTC), rounded down, and raised as it improved (12:10 UTC:
 // zoneless times carried on the primitive, entry authors from Provenance, narrative tables a
-// fixpoint; 16:15 UTC: stable 14/15, a Condition's status goes back only through its Problem
-// Status Observation). Raise them towards the targets as to-ccda improves, never lower them.
-// "times" also counts the times that to-fhir reduces to their date because they have no zone offset
+// fixpoint; 16:00 UTC: entry authors named by id, Reaction/Severity/Indication templates, the
+// vital signs panel's own code, Result Organizer low/high; `tools/roundtrip --explain` says what
+// is still lost and where; 16:15 UTC: stable 14/15, a Condition's status goes back only through
+// its Problem Status Observation). Raise them towards the targets as to-ccda improves, never lower
+// them. "times" also counts the times that to-fhir reduces to their date because they have no zone
+// offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
 // set.
 #include <boost/test/unit_test.hpp>
@@ -32,8 +35,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 57.0},
-    {"ids", 98.0, 51.0},        {"times", 98.0, 63.0},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 66.0},
+    {"ids", 98.0, 63.0},        {"times", 98.0, 66.0},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 93.0},
 };
 
