@@ -274,19 +274,29 @@ BOOST_AUTO_TEST_CASE(the_time_limit_stops_validation_in_the_middle_of_its_checks
            {"code", {{"coding", {{{"system", "http://loinc.org"}, {"code", "8867-4"}}}}}}}}});
   }
   std::string json = bundle.dump();
-  auto start = std::chrono::steady_clock::now();
-  validator().validate(json, ValidateOptions{});
-  double full = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  // A quarter of the time the whole validation takes: spent long after parsing, long before
-  // the end. The deadline is wall-clock, so the rejection comes at about that budget.
-  ValidateOptions options;
-  options.limits.max_seconds = full / 4;
-  start = std::chrono::steady_clock::now();
-  std::string reason = validation_rejection(json, options);
-  double stopped = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(reason.rfind("validation took longer than the limit of ", 0) == 0u, reason);
-  BOOST_TEST(reason.find("(stopped while checking the ") != std::string::npos, reason);
-  BOOST_TEST(stopped < full * 0.75, "stopped after " << stopped << " s of " << full);
+  // The deadline is wall-clock: on a shared machine one run can be several times slower than the
+  // next. Each attempt measures the whole validation, then gives a quarter of that as the budget
+  // (spent long after parsing, long before the end); the property must hold in one of three
+  // attempts, and every rejection seen must be the time limit's.
+  std::string reason;
+  double stopped = 0, full = 0;
+  bool in_the_middle = false;
+  for (int attempt = 0; attempt < 3 && !in_the_middle; ++attempt) {
+    auto start = std::chrono::steady_clock::now();
+    validator().validate(json, ValidateOptions{});
+    full = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ValidateOptions options;
+    options.limits.max_seconds = full / 4;
+    start = std::chrono::steady_clock::now();
+    reason = validation_rejection(json, options);
+    stopped = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!reason.empty())
+      BOOST_TEST(reason.rfind("validation took longer than the limit of ", 0) == 0u, reason);
+    in_the_middle =
+        reason.find("(stopped while checking the ") != std::string::npos && stopped < full * 0.75;
+  }
+  BOOST_TEST(in_the_middle,
+             "last attempt: '" << reason << "' after " << stopped << " s of " << full);
 }
 
 BOOST_AUTO_TEST_CASE(a_bom_before_xml_changes_nothing_in_validation) {
