@@ -97,6 +97,16 @@ struct Rule {
   std::vector<Path> reverse_ensure;  // `reverse: {ensure: [PATH]}`: realised on the element
   std::string reverse_map_name;      // `reverse: {map: NAME}`; default: the CF- map's FC- pair
   const ConceptMap* reverse_map = nullptr;
+  // `reverse: {takes: {DOTTED.PATH: VALUE}}`: the rule takes only values holding VALUE at that
+  // path (arrays searched): two rules appending to one target (a blood pressure's systolic and
+  // diastolic components) each take their own.
+  std::vector<std::pair<std::vector<std::string>, std::string>> reverse_takes;
+  // `reverse: {index: N}`: the rule takes only the Nth value (0-based) of its appended target,
+  // for a target several rules fill in a fixed order (the systolic id, then the diastolic one).
+  int reverse_index = -1;
+  // A `reverse: from` or reverse-only `from` may start with `..` steps: the element is built
+  // beside the one the table runs on (a reading that forward was read from a sibling).
+  bool reverse_climbs() const { return has_reverse_from || reverse_only; }
 };
 
 struct TemplateKey {

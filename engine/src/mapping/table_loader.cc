@@ -72,7 +72,7 @@ const std::set<std::string> kTableReverseKeys = {"attributes",
                                                  "code-system",
                                                  "context-resources",
                                                  "collection-authors"};
-const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map"};
+const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map", "takes", "index"};
 const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
 // Converts a YAML scalar/sequence/map into JSON, keeping key order; scalars stay strings
@@ -284,12 +284,18 @@ class TableLoader {
 
   // Paths realised in reverse may only name children and attributes of the element built: a
   // path that climbs (..) or starts at the document root reads context it cannot create.
-  void check_creatable(const YAML::Node& at, const std::string& rule, const Path& p) {
+  // `leading_parents`: a `reverse: from` may start with `..` steps (built beside the element).
+  void check_creatable(const YAML::Node& at, const std::string& rule, const Path& p,
+                       bool leading_parents = false) {
     auto check = [&](const Path& one) {
       if (one.absolute()) fail(at, rule, "path '" + one.text() + "' cannot be built: absolute");
+      bool leading = leading_parents;
       for (const auto& st : one.steps()) {
+        if (st.kind == PathStep::Kind::kParent && leading) continue;
+        leading = false;
         if (st.kind == PathStep::Kind::kParent || st.kind == PathStep::Kind::kAnyChild) {
-          fail(at, rule, "path '" + one.text() + "' cannot be built: '..' or '*'");
+          fail(at, rule,
+               "path '" + one.text() + "' cannot be built: '..' (other than leading) or '*'");
         }
       }
     };
@@ -326,7 +332,7 @@ class TableLoader {
         Rule rule = load_rule(n, t, ids, "reverse.");
         rule.reverse_only = true;
         if (!rule.has_from) fail(n, rule.id, "a reverse-only rule needs 'from' (what it writes)");
-        check_creatable(n, rule.id, rule.from);
+        check_creatable(n, rule.id, rule.from, true);
         t.reverse.rules.push_back(std::move(rule));
       }
     }
@@ -424,8 +430,32 @@ class TableLoader {
     }
     if (auto f = rv["from"]) {
       r.reverse_from = compile_path(f, r.id, scalar(f, r.id, "reverse from"));
-      check_creatable(f, r.id, r.reverse_from);
+      check_creatable(f, r.id, r.reverse_from, true);
       r.has_reverse_from = true;
+    }
+    if (auto tk = rv["takes"]) {
+      if (!tk.IsMap() || tk.size() == 0)
+        fail(tk, r.id, "reverse takes must map a dotted FHIR path to a value");
+      for (const auto& kv : tk) {
+        std::string path = kv.first.as<std::string>();
+        std::vector<std::string> parts;
+        for (std::size_t b = 0; b <= path.size();) {
+          std::size_t e = std::min(path.find('.', b), path.size());
+          if (e == b) fail(kv.first, r.id, "reverse takes: empty step in '" + path + "'");
+          parts.push_back(path.substr(b, e - b));
+          b = e + 1;
+        }
+        r.reverse_takes.emplace_back(std::move(parts), scalar(kv.second, r.id, "reverse takes"));
+      }
+    }
+    if (auto ix = rv["index"]) {
+      if (!r.to.appends()) fail(ix, r.id, "reverse index needs an appended target (x[])");
+      try {
+        r.reverse_index = ix.as<int>();
+      } catch (const YAML::Exception&) {
+        fail(ix, r.id, "reverse index must be a number");
+      }
+      if (r.reverse_index < 0) fail(ix, r.id, "reverse index must be 0 or more");
     }
     if (auto e = rv["ensure"]) {
       for (const auto& text : string_list(e, r.id, "reverse ensure")) {

@@ -156,12 +156,21 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
   if (path.absolute()) return out;
   xmlNode* cur = context;
   const auto& steps = path.steps();
+  // Leading `..` steps climb the document being built (an element made beside the context);
+  // below them only the last step is made fresh: the elements on the way are the ones that
+  // match, as one statement's parts written by several rules meet there.
+  bool climbed = false;
+  bool leading = true;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const PathStep& step = steps[i];
     bool last = i + 1 == steps.size();
+    if (step.kind != PathStep::Kind::kParent) leading = false;
     switch (step.kind) {
       case PathStep::Kind::kParent:
-        return {};
+        if (!leading || !cur->parent || cur->parent->type != XML_ELEMENT_NODE) return {};
+        cur = cur->parent;
+        climbed = true;
+        continue;
       case PathStep::Kind::kSelf:
         if (!step.name.empty() && cda::name_of(cur) != step.name) return {};
         continue;
@@ -209,7 +218,7 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
         // structure the schema allows once (a serviceEvent) takes every value written into it.
         bool one_structure = existing && single && CdaContentModel::is_structural(decl->type);
         bool want_new = fresh && !step.position && (last || !single) &&
-                        !(existing && single && !last) && !one_structure;
+                        !(existing && single && !last) && !one_structure && (last || !climbed);
         if (existing && !want_new) {
           cur = existing;
           continue;

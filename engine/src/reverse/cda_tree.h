@@ -45,7 +45,8 @@ class CdaTree {
   // Creates what `path` selects below `context`, reusing elements that already match. `fresh`:
   // the value is one of several (an appended value), so its element is a new one whenever the
   // schema allows several. `wildcard` is the element name a '*' step stands for. For a union
-  // the first alternative the schema allows is built.
+  // the first alternative the schema allows is built. Leading `..` steps climb from `context`
+  // first (a `reverse: from` built beside the element); below them only the last step is fresh.
   Built realize(xmlNode* context, const Path& path, bool fresh, std::string_view wildcard = {});
 
   // Writes the attribute equalities a condition states (`@moodCode='EVN'`,

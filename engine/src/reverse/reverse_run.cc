@@ -35,7 +35,34 @@ struct Slot {
   const Rule* rule = nullptr;
   int score = 0;
   const Json* element = nullptr;  // the primitive's element (`_x`): its extensions
+  int index = -1;                 // its position in an appended target
 };
+
+// The values at a dotted path below `v`, arrays searched at every step.
+void values_at(const Json& v, const std::vector<std::string>& path, std::size_t i,
+               std::vector<const Json*>& out) {
+  if (v.is_array()) {
+    for (const Json& e : v) values_at(e, path, i, out);
+    return;
+  }
+  if (i == path.size()) {
+    out.push_back(&v);
+    return;
+  }
+  if (v.is_object() && v.contains(path[i])) values_at(v[path[i]], path, i + 1, out);
+}
+
+// Whether a value is one a rule's `reverse: takes` accepts.
+bool takes_value(const Rule& r, const Json& v) {
+  for (const auto& [path, want] : r.reverse_takes) {
+    std::vector<const Json*> found;
+    values_at(v, path, 0, found);
+    bool hit = false;
+    for (const Json* f : found) hit = hit || (f->is_string() && f->get<std::string>() == want);
+    if (!hit) return false;
+  }
+  return true;
+}
 
 // The TS to write for a date value: the one its element carries when FHIR could not state it
 // as written (original_time.h), else the value's own.
@@ -89,10 +116,15 @@ bool only_absent(const Json& v) {
   return true;
 }
 
-bool creatable(const Path& p) {
-  auto one = [](const Path& q) {
+// Whether the reverse can build `p`; `climbs`: leading `..` steps are allowed (a `reverse:
+// from` builds beside the element, cda_tree.h).
+bool creatable(const Path& p, bool climbs = false) {
+  auto one = [climbs](const Path& q) {
     if (q.absolute()) return false;
+    bool leading = climbs;
     for (const auto& s : q.steps()) {
+      if (s.kind == PathStep::Kind::kParent && leading) continue;
+      leading = false;
       if (s.kind == PathStep::Kind::kParent || s.kind == PathStep::Kind::kAnyChild) return false;
     }
     return true;
@@ -332,6 +364,7 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
   if (last.append && v.is_array()) {
     for (std::size_t i = 0; i < v.size(); ++i) {
       out.push_back(Slot{&v[i], "", vp + "[" + std::to_string(i) + "]", top});
+      out.back().index = static_cast<int>(i);
     }
   } else {
     out.push_back(Slot{&v, "", vp, top});
@@ -342,6 +375,14 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
 
 int ReverseRun::score(const Rule& r, const Slot& s) const {
   const Json& v = *s.value;
+  if (r.reverse_index >= 0 && s.index != r.reverse_index) return 0;
+  if (!r.reverse_takes.empty()) {
+    if (!takes_value(r, v)) return 0;
+    Rule plain = r;  // the same rule without the condition, then preferred for meeting it
+    plain.reverse_takes.clear();
+    int sc = score(plain, s);
+    return sc > 0 ? sc + 10 : 0;
+  }
   switch (r.kind) {
     case RuleKind::kConstant:
       return v == r.value ? 40 : 0;
@@ -352,7 +393,8 @@ int ReverseRun::score(const Rule& r, const Slot& s) const {
   }
   if (only_absent(v)) return 0;
   int base = 20;
-  if (r.has_from && !r.has_reverse_from && !creatable(r.from) && r.kind != RuleKind::kDispatch)
+  if (r.has_from && !r.has_reverse_from && !creatable(r.from, r.reverse_only) &&
+      r.kind != RuleKind::kDispatch)
     base = 5;  // read from context (the patient, the wrapping act): taken, nothing written
   switch (r.kind) {
     case RuleKind::kObject: {
@@ -371,11 +413,14 @@ int ReverseRun::score(const Rule& r, const Slot& s) const {
       int sc = base;
       auto want = profiles_of(*r.table);
       auto have = resource_profiles(*res);
-      bool match = false;
+      int matches = 0;
       for (const auto& h : have) {
-        for (const auto& w : want) match = match || h == w;
+        for (const auto& w : want) matches += h == w ? 1 : 0;
       }
-      if (match) sc += 10;
+      bool match = matches > 0;
+      // The table claiming more of the resource's profiles is the more specific one (a blood
+      // pressure panel's table beside the general vital sign's).
+      if (match) sc += 9 + matches;
       if (!match && !want.empty() && !have.empty()) sc -= 3;
       return sc;
     }
@@ -496,9 +541,35 @@ void ReverseRun::write_templates(const Table& t, const Json& obj, xmlNode* el) {
   }
 }
 
+// A resource that states nothing but data-absent markers: the forward direction made it from
+// a participant written with nulls only (a custodian the Bundle did not name).
+bool states_nothing(const Json& resource) {
+  if (!resource.is_object()) return false;
+  bool marker = false;
+  for (auto it = resource.begin(); it != resource.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "resourceType" || k == "id" || k == "meta" || k == "text") continue;
+    const Json& v = *it;
+    bool absent = true;
+    if (v.is_array()) {
+      for (const Json& e : v) absent = absent && !data_absent_code(e).empty();
+      absent = absent && !v.empty();
+    } else {
+      absent = !data_absent_code(v).empty();
+    }
+    if (!absent) return false;
+    marker = true;
+  }
+  return marker;
+}
+
 void ReverseRun::write_identity(const Json& resource, xmlNode* el) {
   // C-CDA statements carry ids; a FHIR resource without identifier is still named by its id,
-  // which becomes the id root (a UUID stays a UUID; other ids are named through UUIDv5).
+  // which becomes the id root (a UUID stays a UUID; other ids are named through UUIDv5). A
+  // resource that states nothing (states_nothing) keeps the null id its table's structure
+  // gives it: an id made from its name would make the next C-CDA -> FHIR cycle a different
+  // resource (named by that id instead of its place).
+  if (states_nothing(resource)) return;
   std::string t = tree_.type_of(el);
   const SchemaType* st = in_.schema.type(t);
   if (!st || !st->child("v3", "id")) return;
@@ -632,7 +703,7 @@ bool merge_into_earlier(xmlNode* made) {
 void ReverseRun::write_owned(const Rule& r, const Json& owner, xmlNode* el,
                              std::set<const Json*>& done) {
   const Path* path = r.has_reverse_from ? &r.reverse_from : (r.has_from ? &r.from : nullptr);
-  if (!r.table || !path || !creatable(*path) || depth_ >= kMaxDepth) return;
+  if (!r.table || !path || !creatable(*path, r.reverse_climbs()) || depth_ >= kMaxDepth) return;
   for (const Json* res : owned_by(*r.table, owner)) {
     if (!done.insert(res).second) continue;
     CdaTree::Built b = tree_.realize(el, *path, true);
@@ -931,7 +1002,7 @@ const Table* ReverseRun::reaches(const Table& t, const std::string& type, int de
       if (g.reverse_off || g.to.text != "entry[]") continue;
       if (g.kind == RuleKind::kReference && g.table && g.table->produces == type) return g.table;
       if (g.kind != RuleKind::kDispatch) continue;
-      for (const auto& root : template_roots(g.from)) {
+      for (const auto& root : template_roots(g.has_reverse_from ? g.reverse_from : g.from)) {
         const Table* inner = in_.set.by_template(TableRole::kEntry, root, "");
         if (inner && inner != &t) {
           if (const Table* found = reaches(*inner, type, depth + 1)) return found;
@@ -1041,7 +1112,7 @@ void ReverseRun::apply(const Rule& r, const Slot& s, xmlNode* el) {
       return;
     }
     case RuleKind::kDataAbsent: {
-      if (!path || !creatable(*path)) return;
+      if (!path || !creatable(*path, r.reverse_climbs())) return;
       std::string code =
           s.value->is_string() ? s.value->get<std::string>() : data_absent_code(*s.value);
       CdaTree::Built b = tree_.realize(el, *path, r.to.appends());
@@ -1058,7 +1129,8 @@ void ReverseRun::apply(const Rule& r, const Slot& s, xmlNode* el) {
     default:
       break;
   }
-  if (path && !creatable(*path)) return;  // read from context: nothing of its own to write
+  // Read from context: nothing of its own to write.
+  if (path && !creatable(*path, r.reverse_climbs())) return;
   CdaTree::Built b;
   if (path) {
     b = tree_.realize(el, *path, r.to.appends());
