@@ -3,6 +3,7 @@
 
 #include "ccdafhir/error.h"
 #include "intake/json_intake.h"
+#include "intake/json_reader.h"
 
 using namespace ccdafhir;
 
@@ -20,6 +21,28 @@ std::string rejection(const std::string& text, Limits limits = {}) {
 
 bool mentions(const std::string& message, const std::string& part) {
   return message.find(part) != std::string::npos;
+}
+
+// The same document down to the value types (unsigned, integer and float are equal to
+// nlohmann's operator== across types, but not the same document).
+bool same(const Json& a, const Json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) {
+      if (x.key() != y.key() || !same(x.value(), y.value())) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!same(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_number_float()) return a.dump() == b.dump();
+  return a == b;
 }
 
 }  // namespace
@@ -70,6 +93,80 @@ BOOST_AUTO_TEST_CASE(enforces_size_and_value_limits) {
   Limits few;
   few.max_nodes = 3;
   BOOST_TEST(mentions(rejection("[1,2,3,4]", few), "more than 3 values"));
+}
+
+// The fast reader builds what nlohmann's parser builds, or declines (and the hardened parser
+// then explains the refusal).
+BOOST_AUTO_TEST_CASE(fast_reader_builds_what_nlohmann_builds) {
+  const char* documents[] = {
+      R"({"resourceType":"Bundle","entry":[{"fullUrl":"urn:uuid:1","resource":{"a":[1,2]}}]})",
+      "  {\"a\" : [ ] , \"b\" : { } ,\"c\":[{}],\"d\":null,\"e\":true,\"f\":false}\n",
+      R"([0,-0,1,-1,18446744073709551615,18446744073709551616,-9223372036854775808])",
+      R"([-9223372036854775809,1.5,-0.0,1e3,1E-3,2.5e+10,0.1,123456789012345678901234567890])",
+      R"([4.9e-324,1e-400,1.7976931348623157e308,12345678901234567890123])",
+      R"(["\"\\\/\b\f\n\r\t","\u0041\u00e9\u20AC\ud83d\ude00","\u0000x"])",
+      "[\"caf\xC3\xA9 \xF0\x9F\x98\x80\"]",
+      R"("a string alone")",
+      "42",
+      "-7",
+      "null",
+      R"({"nested":{"deeper":{"deepest":[[[["x"]]]]}}})",
+  };
+  for (const char* text : documents) {
+    BOOST_TEST_CONTEXT(text) {
+      Json expected = Json::parse(text);
+      std::optional<Json> fast = read_json_fast(text, {});
+      BOOST_TEST_REQUIRE(fast.has_value());
+      BOOST_TEST(same(*fast, expected));
+      BOOST_TEST(same(parse_json_input(text, {}), expected));
+    }
+  }
+  // Declined: not JSON, duplicates, limits, over-long numbers, lone surrogates, control bytes.
+  const char* declined[] = {
+      "",
+      "{",
+      "{\"a\":}",
+      "[1,]",
+      "[01]",
+      "[1.]",
+      "[.5]",
+      "[1e]",
+      "[-]",
+      "tru",
+      "[true false]",
+      "{} {}",
+      "{\"a\":1,\"a\":2}",
+      "[\"\\ud800\"]",
+      "[\"\\udc00\"]",
+      "[\"\\x\"]",
+      "[\"\t\"]",
+      "[\"\\u12\"]",
+      "{\"a\" 1}",
+      "[1 2]",
+      "[1e999]",
+      "[-1e999]",
+  };
+  for (const char* text : declined) {
+    BOOST_TEST_CONTEXT(text) {
+      BOOST_TEST(!read_json_fast(text, {}).has_value());
+    }
+  }
+  BOOST_TEST(!read_json_fast("[" + std::string(65, '1') + "]", {}).has_value());
+  Limits shallow;
+  shallow.max_depth = 2;
+  BOOST_TEST(read_json_fast("[[1]]", shallow).has_value());
+  BOOST_TEST(!read_json_fast("[[[1]]]", shallow).has_value());
+  Limits few;
+  few.max_nodes = 3;
+  BOOST_TEST(read_json_fast("[1,2]", few).has_value());
+  BOOST_TEST(!read_json_fast("[1,2,3]", few).has_value());
+  // Many members: declined (the hardened parser checks them for duplicates), then accepted.
+  std::string wide = "{";
+  for (int i = 0; i < 100; ++i)
+    wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  wide += "}";
+  BOOST_TEST(!read_json_fast(wide, {}).has_value());
+  BOOST_TEST(same(parse_json_input(wide, {}), Json::parse(wide)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ccdafhir/error.h"
+#include "intake/json_reader.h"
 
 namespace ccdafhir {
 
@@ -133,6 +134,9 @@ Json parse_json_input(std::string_view bytes, const Limits& limits) {
   if (auto bad = first_invalid_utf8(bytes); bad != std::string_view::npos) {
     reject("invalid UTF-8 byte sequence at byte " + std::to_string(bad));
   }
+  // Well-formed input within the limits (every document we emit) takes the fast reader; the
+  // rest is parsed again by nlohmann with the checks above, which say what is wrong and where.
+  if (std::optional<Json> fast = read_json_fast(bytes, limits)) return std::move(*fast);
   Json result;
   HardenedSax sax(result, limits);
   nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &sax);

@@ -25,7 +25,7 @@ BundleIndex::BundleIndex(const Json& root) : root_(&root) {
 }
 
 long BundleIndex::entry_of(std::string_view reference) const {
-  std::string key(reference);
+  std::string_view key = reference;
   if (auto it = by_full_url_.find(key); it != by_full_url_.end()) return it->second;
   if (auto it = by_type_id_.find(key); it != by_type_id_.end()) return it->second;
   // An absolute URL whose tail is Type/id of an entry: the RESTful form.

@@ -21,8 +21,14 @@ class BundleIndex : public fhirpath::Resolver {
   std::size_t entry_count() const { return entries_; }
 
  private:
-  std::unordered_map<std::string, long> by_full_url_;
-  std::unordered_map<std::string, long> by_type_id_;
+  // Looked up by string_view (C++20 heterogeneous lookup): resolving makes no key strings.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, long, Hash, std::equal_to<>>;
+  Map by_full_url_;
+  Map by_type_id_;
   const Json* root_;
   std::size_t entries_ = 0;
 };

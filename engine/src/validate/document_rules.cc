@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "validate/issue_path.h"
 #include "validate/issues.h"
 
 namespace ccdafhir::validate {
@@ -17,34 +18,42 @@ bool external(const std::string& ref) {
   return ref.compare(0, 7, "http://") == 0 || ref.compare(0, 8, "https://") == 0;
 }
 
-// Walks a resource for Reference objects (any object with a string "reference").
-void references_in(const Json& node, const std::string& path, const Json& resource,
+// Walks a resource for Reference objects (any object with a string "reference"). The path is
+// made into text only for a reference that does not resolve.
+void references_in(const Json& node, const IssuePath& path, const Json& resource,
                    const BundleIndex& index, DiagnosticSink& out) {
   if (node.is_object()) {
     for (auto kv = node.begin(); kv != node.end(); ++kv) {
       const std::string& key = kv.key();
-      std::string p = path + "." + key;
+      IssuePath p = path.with(key);
+      std::string empty_key;  // "" as a key: its path ends in a bare '.'
+      if (key.empty()) {
+        empty_key = path.text() + ".";
+        p = IssuePath::root(empty_key);
+      }
       if (key == "reference" && kv.value().is_string()) {
         const std::string& ref = kv.value().get_ref<const std::string&>();
         if (ref.empty() || ref[0] == '#') continue;  // contained: ref-1
         if (index.resolve(ref, &resource)) continue;
         if (external(ref)) {
-          report(out, Severity::kWarning, IssueCode::kNotFound, p, "document/reference-resolves",
-                 "an absolute reference points outside the Bundle");
+          report(out, Severity::kWarning, IssueCode::kNotFound, p.text(),
+                 "document/reference-resolves", "an absolute reference points outside the Bundle");
         } else {
-          report(out, Severity::kError, IssueCode::kNotFound, p, "document/reference-resolves",
+          report(out, Severity::kError, IssueCode::kNotFound, p.text(),
+                 "document/reference-resolves",
                  "the reference does not resolve to an entry of the Bundle");
         }
         continue;
       }
-      if (key == "contained" || key == "resource") {
-        // Nested resources resolve their own references the same way.
-      }
+      // Nested resources (contained, resource) resolve their own references the same way.
       references_in(kv.value(), p, resource, index, out);
     }
   } else if (node.is_array()) {
-    for (std::size_t i = 0; i < node.size(); ++i)
-      references_in(node[i], path + "[" + std::to_string(i) + "]", resource, index, out);
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      // An array directly in an array (not FHIR, but JSON) gets a second index: x[0][1].
+      IssuePath p = path.index < 0 ? path.at(i) : IssuePath{&path, {}, {}, static_cast<long>(i)};
+      references_in(node[i], p, resource, index, out);
+    }
   }
 }
 
@@ -83,12 +92,12 @@ void check_references(const Json& root, const BundleIndex& index, DiagnosticSink
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const Json& e = entries[i];
       if (!e.is_object() || !e.contains("resource")) continue;
-      references_in(e["resource"], "Bundle.entry[" + std::to_string(i) + "].resource",
-                    e["resource"], index, out);
+      std::string path = "Bundle.entry[" + std::to_string(i) + "].resource";
+      references_in(e["resource"], IssuePath::root(path), e["resource"], index, out);
     }
     return;
   }
-  references_in(root, rt, root, index, out);
+  references_in(root, IssuePath::root(rt), root, index, out);
 }
 
 void check_document_bundle(const Json& bundle, const BundleIndex& index, DiagnosticSink& out) {

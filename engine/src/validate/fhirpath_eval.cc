@@ -154,31 +154,31 @@ Collection distinct(const Collection& c) {
 // $this, or the expression's focus at that point).
 Collection function(const Node& n, const Collection& focus, const Collection& context,
                     const Scope& s) {
-  // string_view: each comparison against a literal checks the length first (no strlen).
-  std::string_view f = n.name;
+  // The function was resolved when the expression compiled: each test is one comparison.
+  const Fn f = n.fn;
   auto outer_arg = [&](std::size_t k) { return eval(*n.args.at(k), context, s); };
-  if (f == "exists") {
+  if (f == Fn::kExists) {
     if (n.args.empty()) return boolean(!focus.empty());
     return boolean(!per_item(*n.args[0], focus, s, [](const Item&, const Collection& r) {
                       return truth(r) == true;
                     }).empty());
   }
-  if (f == "empty") return boolean(focus.empty());
-  if (f == "not") {
+  if (f == Fn::kEmpty) return boolean(focus.empty());
+  if (f == Fn::kNot) {
     auto t = truth(focus);
     return t ? boolean(!*t) : Collection{};
   }
-  if (f == "all") {
+  if (f == Fn::kAll) {
     return boolean(per_item(*n.args.at(0), focus, s, [](const Item&, const Collection& r) {
                      return truth(r) != true;
                    }).empty());
   }
-  if (f == "count") return {make_value(static_cast<long long>(focus.size()), "Integer")};
-  if (f == "where") {
+  if (f == Fn::kCount) return {make_value(static_cast<long long>(focus.size()), "Integer")};
+  if (f == Fn::kWhere) {
     return per_item(*n.args.at(0), focus, s,
                     [](const Item&, const Collection& r) { return truth(r) == true; });
   }
-  if (f == "select") {
+  if (f == Fn::kSelect) {
     Collection out;
     long long i = 0;
     for (const Item& it : focus) {
@@ -188,46 +188,46 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     }
     return out;
   }
-  if (f == "first") return focus.empty() ? Collection{} : Collection{focus.front()};
-  if (f == "last") return focus.empty() ? Collection{} : Collection{focus.back()};
-  if (f == "single") return focus.size() == 1 ? focus : Collection{};
-  if (f == "tail")
+  if (f == Fn::kFirst) return focus.empty() ? Collection{} : Collection{focus.front()};
+  if (f == Fn::kLast) return focus.empty() ? Collection{} : Collection{focus.back()};
+  if (f == Fn::kSingle) return focus.size() == 1 ? focus : Collection{};
+  if (f == Fn::kTail)
     return focus.size() < 2 ? Collection{} : Collection(focus.begin() + 1, focus.end());
-  if (f == "skip" || f == "take") {
+  if (f == Fn::kSkip || f == Fn::kTake) {
     Collection k = outer_arg(0);
     if (k.size() != 1 || !k[0].value().is_number_integer()) return {};
     auto m = static_cast<std::size_t>(std::max<long long>(0, k[0].value().get<long long>()));
     m = std::min(m, focus.size());
-    if (f == "skip") return Collection(focus.begin() + static_cast<long>(m), focus.end());
+    if (f == Fn::kSkip) return Collection(focus.begin() + static_cast<long>(m), focus.end());
     return Collection(focus.begin(), focus.begin() + static_cast<long>(m));
   }
-  if (f == "hasValue") {
+  if (f == Fn::kHasValue) {
     return boolean(focus.size() == 1 && focus[0].value().is_primitive() &&
                    !focus[0].value().is_null());
   }
-  if (f == "trace") return focus;
-  if (f == "htmlChecks") return boolean(true);  // narrative XHTML is checked natively
-  if (f == "distinct") return distinct(focus);
-  if (f == "isDistinct") return boolean(distinct(focus).size() == focus.size());
-  if (f == "union" || f == "combine") {
+  if (f == Fn::kTrace) return focus;
+  if (f == Fn::kHtmlChecks) return boolean(true);  // narrative XHTML is checked natively
+  if (f == Fn::kDistinct) return distinct(focus);
+  if (f == Fn::kIsDistinct) return boolean(distinct(focus).size() == focus.size());
+  if (f == Fn::kUnion || f == Fn::kCombine) {
     Collection other = outer_arg(0);
     Collection all = focus;
     all.insert(all.end(), other.begin(), other.end());
-    return f == "union" ? distinct(all) : all;
+    return f == Fn::kUnion ? distinct(all) : all;
   }
-  if (f == "intersect" || f == "exclude") {
+  if (f == Fn::kIntersect || f == Fn::kExclude) {
     Collection other = outer_arg(0);
     Collection out;
     for (const Item& it : focus) {
       bool in = std::any_of(other.begin(), other.end(),
                             [&](const Item& o) { return equal_values(o, it) == true; });
-      if (in == (f == "intersect")) out.push_back(it);
+      if (in == (f == Fn::kIntersect)) out.push_back(it);
     }
-    return f == "intersect" ? distinct(out) : out;
+    return f == Fn::kIntersect ? distinct(out) : out;
   }
-  if (f == "allTrue" || f == "allFalse" || f == "anyTrue" || f == "anyFalse") {
-    bool want = f == "allTrue" || f == "anyTrue";
-    bool any = f[0] == 'a' && f[1] == 'n';
+  if (f == Fn::kAllTrue || f == Fn::kAllFalse || f == Fn::kAnyTrue || f == Fn::kAnyFalse) {
+    bool want = f == Fn::kAllTrue || f == Fn::kAnyTrue;
+    bool any = f == Fn::kAnyTrue || f == Fn::kAnyFalse;
     bool result = !any;
     for (const Item& it : focus) {
       bool is = it.value().is_boolean() && it.value().get<bool>() == want;
@@ -236,7 +236,7 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     }
     return boolean(result);
   }
-  if (f == "iif") {
+  if (f == Fn::kIif) {
     // The criterion and both branches read the input (member.resolve().iif(empty(), ...)).
     Scope on_input{s.env, nullptr, s.index};
     auto c = truth(eval(*n.args.at(0), focus, on_input));
@@ -244,26 +244,26 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     if (n.args.size() > 2) return eval(*n.args[2], focus, on_input);
     return {};
   }
-  if (f == "ofType" || f == "is" || f == "as") {
+  if (f == Fn::kOfType || f == Fn::kIs || f == Fn::kAs) {
     const std::string& type = n.args.at(0)->name;
     Collection out;
     for (const Item& it : focus) {
       if (item_is(it, type)) out.push_back(it);
     }
-    if (f == "is") return focus.size() == 1 ? boolean(!out.empty()) : Collection{};
+    if (f == Fn::kIs) return focus.size() == 1 ? boolean(!out.empty()) : Collection{};
     return out;
   }
-  if (f == "children") {
+  if (f == Fn::kChildren) {
     Collection out;
     for (const Item& it : focus) all_children(it, out);
     return out;
   }
-  if (f == "descendants") {
+  if (f == Fn::kDescendants) {
     Collection out;
     for (const Item& it : focus) descendants(it, out);
     return out;
   }
-  if (f == "extension") {
+  if (f == Fn::kExtension) {
     auto url = single_string(outer_arg(0));
     Collection out;
     if (!url) return out;
@@ -277,7 +277,7 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     }
     return out;
   }
-  if (f == "resolve") {
+  if (f == Fn::kResolve) {
     Collection out;
     if (!s.env.resolver) return out;
     for (const Item& it : focus) {
@@ -300,11 +300,11 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
   if (focus.size() > 1) throw std::runtime_error(n.name + "() on a collection of several items");
   if (focus.empty()) return {};
   const Json& v = focus[0].value();
-  if (f == "toString") {
+  if (f == Fn::kToString) {
     auto str = to_string_value(focus[0]);
     return str ? Collection{make_value(*str, "String")} : Collection{};
   }
-  if (f == "toInteger" || f == "convertsToInteger") {
+  if (f == Fn::kToInteger || f == Fn::kConvertsToInteger) {
     std::optional<long long> r;
     if (v.is_number_integer()) r = v.get<long long>();
     if (v.is_boolean()) r = v.get<bool>() ? 1 : 0;
@@ -316,10 +316,10 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
           }))
         r = std::stoll(str);
     }
-    if (f == "convertsToInteger") return boolean(r.has_value());
+    if (f == Fn::kConvertsToInteger) return boolean(r.has_value());
     return r ? Collection{make_value(*r, "Integer")} : Collection{};
   }
-  if (f == "toDecimal" || f == "convertsToDecimal") {
+  if (f == Fn::kToDecimal || f == Fn::kConvertsToDecimal) {
     std::optional<double> r;
     if (v.is_number()) r = v.get<double>();
     if (v.is_string()) {
@@ -330,27 +330,27 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
       } catch (const std::exception&) {
       }
     }
-    if (f == "convertsToDecimal") return boolean(r.has_value());
+    if (f == Fn::kConvertsToDecimal) return boolean(r.has_value());
     return r ? Collection{make_value(*r, "Decimal")} : Collection{};
   }
-  if (f == "getValue") return v.is_primitive() ? focus : Collection{};
+  if (f == Fn::kGetValue) return v.is_primitive() ? focus : Collection{};
   if (!v.is_string()) return {};
   const std::string& str = v.get_ref<const std::string&>();
-  if (f == "length") return {make_value(static_cast<long long>(str.size()), "Integer")};
-  if (f == "upper" || f == "lower") {
+  if (f == Fn::kLength) return {make_value(static_cast<long long>(str.size()), "Integer")};
+  if (f == Fn::kUpper || f == Fn::kLower) {
     std::string r = str;
     for (char& c : r) {
-      c = static_cast<char>(f == "upper" ? std::toupper(static_cast<unsigned char>(c))
-                                         : std::tolower(static_cast<unsigned char>(c)));
+      c = static_cast<char>(f == Fn::kUpper ? std::toupper(static_cast<unsigned char>(c))
+                                            : std::tolower(static_cast<unsigned char>(c)));
     }
     return {make_value(r, "String")};
   }
-  if (f == "trim") {
+  if (f == Fn::kTrim) {
     auto b = str.find_first_not_of(" \t\r\n");
     auto e = str.find_last_not_of(" \t\r\n");
     return {make_value(b == std::string::npos ? "" : str.substr(b, e - b + 1), "String")};
   }
-  if (f == "matches") {
+  if (f == Fn::kMatches) {
     if (n.regex) return boolean(std::regex_search(str, *n.regex));
     auto re = single_string(outer_arg(0));
     if (!re) return {};
@@ -361,20 +361,21 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     }
   }
   auto sarg = single_string(outer_arg(0));
-  if (f == "startsWith")
+  if (f == Fn::kStartsWith)
     return sarg ? boolean(str.compare(0, sarg->size(), *sarg) == 0) : Collection{};
-  if (f == "endsWith") {
+  if (f == Fn::kEndsWith) {
     return sarg ? boolean(str.size() >= sarg->size() &&
                           str.compare(str.size() - sarg->size(), sarg->size(), *sarg) == 0)
                 : Collection{};
   }
-  if (f == "contains") return sarg ? boolean(str.find(*sarg) != std::string::npos) : Collection{};
-  if (f == "indexOf") {
+  if (f == Fn::kContains)
+    return sarg ? boolean(str.find(*sarg) != std::string::npos) : Collection{};
+  if (f == Fn::kIndexOf) {
     if (!sarg) return {};
     auto pos = str.find(*sarg);
     return {make_value(pos == std::string::npos ? -1LL : static_cast<long long>(pos), "Integer")};
   }
-  if (f == "replace") {
+  if (f == Fn::kReplace) {
     auto with = single_string(outer_arg(1));
     if (!sarg || !with || sarg->empty()) return {};
     std::string r;
@@ -388,7 +389,7 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     }
     return {make_value(r, "String")};
   }
-  if (f == "substring") {
+  if (f == Fn::kSubstring) {
     Collection a = outer_arg(0);
     if (a.size() != 1 || !a[0].value().is_number_integer()) return {};
     long long start = a[0].value().get<long long>();
@@ -401,7 +402,7 @@ Collection function(const Node& n, const Collection& focus, const Collection& co
     }
     return {make_value(str.substr(static_cast<std::size_t>(start), len), "String")};
   }
-  if (f == "lowBoundary" || f == "highBoundary") return focus;
+  if (f == Fn::kLowBoundary || f == Fn::kHighBoundary) return focus;
   throw std::runtime_error("function " + n.name + "() is not implemented");
 }
 
@@ -519,9 +520,12 @@ Collection eval(const Node& n, const Collection& focus, const Scope& s) {
       for (const Item& it : focus) {
         // A leading type name ("Task.code") names the focus itself.
         const Json& v = it.value();
-        if (v.is_object() && v.contains("resourceType") && v["resourceType"] == n.name) {
-          out.push_back(it);
-          continue;
+        if (v.is_object()) {
+          auto rt = v.find("resourceType");
+          if (rt != v.end() && rt->is_string() && rt->get_ref<const std::string&>() == n.name) {
+            out.push_back(it);
+            continue;
+          }
         }
         children_named(it, n.name, out);
       }
@@ -534,9 +538,13 @@ Collection eval(const Node& n, const Collection& focus, const Scope& s) {
       return out;
     }
     case NodeKind::kFunction: {
-      Collection context = s.self ? Collection{*s.self} : focus;
-      Collection input = n.lhs ? eval(*n.lhs, focus, s) : context;
-      return function(n, input, context, s);
+      // The context is $this inside where()/select()/all()..., else the focus; the input the
+      // left-hand side's result, else the context. Neither is copied when it is the focus.
+      Collection self;
+      if (s.self) self.push_back(*s.self);
+      const Collection& context = s.self ? self : focus;
+      if (!n.lhs) return function(n, context, context, s);
+      return function(n, eval(*n.lhs, focus, s), context, s);
     }
     case NodeKind::kIndexer: {
       Collection base = eval(*n.lhs, focus, s);

@@ -1,6 +1,6 @@
 // FHIRPath parser: tokens, then precedence climbing over the grammar's operator levels.
 #include <cctype>
-#include <set>
+#include <map>
 #include <stdexcept>
 
 #include "validate/fhirpath_ast.h"
@@ -18,60 +18,61 @@ struct Token {
 };
 
 // Functions the evaluator implements; anything else is refused when the expression compiles.
-const std::set<std::string> kFunctions = {"exists",
-                                          "empty",
-                                          "not",
-                                          "all",
-                                          "count",
-                                          "where",
-                                          "select",
-                                          "first",
-                                          "last",
-                                          "tail",
-                                          "skip",
-                                          "take",
-                                          "hasValue",
-                                          "matches",
-                                          "startsWith",
-                                          "endsWith",
-                                          "contains",
-                                          "length",
-                                          "substring",
-                                          "toString",
-                                          "toInteger",
-                                          "iif",
-                                          "distinct",
-                                          "isDistinct",
-                                          "ofType",
-                                          "is",
-                                          "as",
-                                          "resolve",
-                                          "children",
-                                          "descendants",
-                                          "trace",
-                                          "extension",
-                                          "intersect",
-                                          "exclude",
-                                          "union",
-                                          "combine",
-                                          "allTrue",
-                                          "allFalse",
-                                          "anyTrue",
-                                          "anyFalse",
-                                          "upper",
-                                          "lower",
-                                          "single",
-                                          "htmlChecks",
-                                          "lowBoundary",
-                                          "highBoundary",
-                                          "indexOf",
-                                          "replace",
-                                          "trim",
-                                          "toDecimal",
-                                          "convertsToInteger",
-                                          "convertsToDecimal",
-                                          "getValue",
-                                          "isDistinct"};
+const std::map<std::string, Fn, std::less<>> kFunctions = {
+    {"exists", Fn::kExists},
+    {"empty", Fn::kEmpty},
+    {"not", Fn::kNot},
+    {"all", Fn::kAll},
+    {"count", Fn::kCount},
+    {"where", Fn::kWhere},
+    {"select", Fn::kSelect},
+    {"first", Fn::kFirst},
+    {"last", Fn::kLast},
+    {"tail", Fn::kTail},
+    {"skip", Fn::kSkip},
+    {"take", Fn::kTake},
+    {"hasValue", Fn::kHasValue},
+    {"matches", Fn::kMatches},
+    {"startsWith", Fn::kStartsWith},
+    {"endsWith", Fn::kEndsWith},
+    {"contains", Fn::kContains},
+    {"length", Fn::kLength},
+    {"substring", Fn::kSubstring},
+    {"toString", Fn::kToString},
+    {"toInteger", Fn::kToInteger},
+    {"iif", Fn::kIif},
+    {"distinct", Fn::kDistinct},
+    {"isDistinct", Fn::kIsDistinct},
+    {"ofType", Fn::kOfType},
+    {"is", Fn::kIs},
+    {"as", Fn::kAs},
+    {"resolve", Fn::kResolve},
+    {"children", Fn::kChildren},
+    {"descendants", Fn::kDescendants},
+    {"trace", Fn::kTrace},
+    {"extension", Fn::kExtension},
+    {"intersect", Fn::kIntersect},
+    {"exclude", Fn::kExclude},
+    {"union", Fn::kUnion},
+    {"combine", Fn::kCombine},
+    {"allTrue", Fn::kAllTrue},
+    {"allFalse", Fn::kAllFalse},
+    {"anyTrue", Fn::kAnyTrue},
+    {"anyFalse", Fn::kAnyFalse},
+    {"upper", Fn::kUpper},
+    {"lower", Fn::kLower},
+    {"single", Fn::kSingle},
+    {"htmlChecks", Fn::kHtmlChecks},
+    {"lowBoundary", Fn::kLowBoundary},
+    {"highBoundary", Fn::kHighBoundary},
+    {"indexOf", Fn::kIndexOf},
+    {"replace", Fn::kReplace},
+    {"trim", Fn::kTrim},
+    {"toDecimal", Fn::kToDecimal},
+    {"convertsToInteger", Fn::kConvertsToInteger},
+    {"convertsToDecimal", Fn::kConvertsToDecimal},
+    {"getValue", Fn::kGetValue},
+};
 
 bool ident_start(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
@@ -333,11 +334,12 @@ class Parser {
   }
 
   std::unique_ptr<Node> function(const Token& name) {
-    if (!kFunctions.count(name.text))
-      Lexer::fail(name.column, "unsupported function " + name.text + "()");
+    Fn fn = function_named(name.text);
+    if (fn == Fn::kNone) Lexer::fail(name.column, "unsupported function " + name.text + "()");
     auto f = std::make_unique<Node>();
     f->kind = NodeKind::kFunction;
     f->name = name.text;
+    f->fn = fn;
     expect("(");
     if (!is_op(")")) {
       for (;;) {
@@ -459,6 +461,11 @@ std::unique_ptr<Node> parse_fhirpath(std::string_view text) {
   auto root = Parser(Lexer(text).run()).parse_all();
   make_literal_items(*root);
   return root;
+}
+
+Fn function_named(std::string_view name) {
+  auto it = kFunctions.find(name);
+  return it == kFunctions.end() ? Fn::kNone : it->second;
 }
 
 }  // namespace ccdafhir::fhirpath

@@ -53,13 +53,19 @@ BaseInvariants::BaseInvariants(const StructureDefs& defs) {
       base = b->base;
     }
   }
+  for (const auto& [key, list] : chain_) {
+    auto bar = key.find('|');
+    by_type_[key.substr(0, bar)][key.substr(bar + 1)] = &list;
+  }
 }
 
 const std::vector<const Invariant*>& BaseInvariants::at(const std::string& type,
                                                         const std::string& path) const {
   static const std::vector<const Invariant*> kNone;
-  auto it = chain_.find(type + "|" + path);
-  return it == chain_.end() ? kNone : it->second;
+  auto t = by_type_.find(type);
+  if (t == by_type_.end()) return kNone;
+  auto p = t->second.find(path);
+  return p == t->second.end() ? kNone : *p->second;
 }
 
 }  // namespace ccdafhir::validate

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -40,6 +41,15 @@ class BaseInvariants {
  private:
   std::unordered_map<std::string, std::vector<Invariant>> own_;  // "Type|path"
   std::unordered_map<std::string, std::vector<const Invariant*>> chain_;
+  // chain_ by type, then path: looked up for every object of every instance without making
+  // the "Type|path" key.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename T>
+  using ByName = std::unordered_map<std::string, T, Hash, std::equal_to<>>;
+  ByName<ByName<const std::vector<const Invariant*>*>> by_type_;
   std::vector<std::string> skipped_;
   std::size_t count_ = 0;
 };

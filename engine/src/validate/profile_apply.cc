@@ -1,6 +1,9 @@
 // Applying profile rules to instances: navigation by dotted path (choice steps "value[x]"),
 // cardinality per parent, fixed/pattern, bindings, targets, choice types, invariants, slices.
 #include <cctype>
+#include <deque>
+#include <map>
+#include <string_view>
 
 #include "ccdafhir/error.h"
 #include "util/deadline.h"
@@ -13,43 +16,64 @@ namespace ccdafhir::validate {
 
 namespace {
 
+// Paths of the nodes a rule reaches, one IssuePath per step kept in an arena (a deque: its
+// elements never move), made into text only for an issue.
+using PathArena = std::deque<IssuePath>;
+
 struct At {
   const Json* node;
-  std::string path;
-  std::string type;  // choice suffix, if the step was value[x]
+  const IssuePath* path;
+  std::string_view type;  // the choice's type, if the step was value[x]
 };
 
-bool primitive_suffix(const std::string& s) {
-  static const std::unordered_set<std::string> k = {
-      "Boolean", "Integer", "Decimal",      "String",      "Uri",        "Url",  "Canonical",
-      "Code",    "Id",      "Oid",          "Uuid",        "Markdown",   "Date", "DateTime",
-      "Instant", "Time",    "Base64Binary", "PositiveInt", "UnsignedInt"};
-  return k.count(s) > 0;
+// The FHIR type a choice suffix names: primitives start in lower case ("DateTime" ->
+// "dateTime", from this table), complex types are the suffix itself (a view into the key).
+std::string_view type_name(std::string_view suffix) {
+  static const std::map<std::string, std::string, std::less<>> k = {
+      {"Boolean", "boolean"},
+      {"Integer", "integer"},
+      {"Decimal", "decimal"},
+      {"String", "string"},
+      {"Uri", "uri"},
+      {"Url", "url"},
+      {"Canonical", "canonical"},
+      {"Code", "code"},
+      {"Id", "id"},
+      {"Oid", "oid"},
+      {"Uuid", "uuid"},
+      {"Markdown", "markdown"},
+      {"Date", "date"},
+      {"DateTime", "dateTime"},
+      {"Instant", "instant"},
+      {"Time", "time"},
+      {"Base64Binary", "base64Binary"},
+      {"PositiveInt", "positiveInt"},
+      {"UnsignedInt", "unsignedInt"}};
+  auto it = k.find(suffix);
+  return it == k.end() ? suffix : std::string_view(it->second);
 }
 
-std::string type_name(const std::string& suffix) {
-  if (!primitive_suffix(suffix)) return suffix;
-  std::string t = suffix;
-  t[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(t[0])));
-  return t;
-}
-
-void push(const Json& v, const std::string& path, const std::string& type, std::vector<At>& out) {
+void push(const Json& v, const IssuePath& path, std::string_view type, PathArena& paths,
+          std::vector<At>& out) {
   if (v.is_array()) {
     for (std::size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].is_null()) out.push_back({&v[i], path + "[" + std::to_string(i) + "]", type});
+      if (!v[i].is_null()) {
+        paths.push_back(path.at(i));
+        out.push_back({&v[i], &paths.back(), type});
+      }
     }
   } else if (!v.is_null()) {
-    out.push_back({&v, path, type});
+    paths.push_back(path);
+    out.push_back({&v, &paths.back(), type});
   }
 }
 
 // The children of one node at one step.
-void step(const At& at, const std::string& name, std::vector<At>& out) {
+void step(const At& at, const std::string& name, PathArena& paths, std::vector<At>& out) {
   const Json& v = *at.node;
   if (!v.is_object()) return;
   if (name.size() > 3 && name.compare(name.size() - 3, 3, "[x]") == 0) {
-    std::string prefix = name.substr(0, name.size() - 3);
+    std::string_view prefix = std::string_view(name).substr(0, name.size() - 3);
     for (auto kv = v.begin(); kv != v.end(); ++kv) {
       std::string_view k = kv.key();
       bool ext = !k.empty() && k[0] == '_';  // "_valueDateTime": only the primitive's extensions
@@ -57,8 +81,8 @@ void step(const At& at, const std::string& name, std::vector<At>& out) {
       if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0 &&
           std::isupper(static_cast<unsigned char>(k[prefix.size()]))) {
         if (ext && v.contains(std::string(k))) continue;  // the value itself is pushed
-        std::string t = type_name(std::string(k.substr(prefix.size())));
-        push(kv.value(), at.path + "." + prefix + ".ofType(" + t + ")", t, out);
+        std::string_view t = type_name(k.substr(prefix.size()));
+        push(kv.value(), at.path->with(prefix, t), t, paths, out);
       }
     }
     return;
@@ -66,24 +90,26 @@ void step(const At& at, const std::string& name, std::vector<At>& out) {
   auto it = v.find(name);
   auto ext = v.find("_" + name);  // a primitive's extensions; alone: present without a value
   if (it == v.end()) {
-    if (ext != v.end()) push(*ext, at.path + "." + name, "", out);
+    if (ext != v.end()) push(*ext, at.path->with(name), "", paths, out);
     return;
   }
-  push(*it, at.path + "." + name, "", out);
+  push(*it, at.path->with(name), "", paths, out);
   if (ext == v.end() || !it->is_array() || !ext->is_array()) return;
   // Repeating primitives: "_given": [null, {...}] fills the places "given" leaves null.
   for (std::size_t i = 0; i < ext->size() && i < it->size(); ++i) {
-    if ((*it)[i].is_null() && !(*ext)[i].is_null())
-      out.push_back({&(*ext)[i], at.path + "." + name + "[" + std::to_string(i) + "]", ""});
+    if ((*it)[i].is_null() && !(*ext)[i].is_null()) {
+      paths.push_back(at.path->with(name).at(i));
+      out.push_back({&(*ext)[i], &paths.back(), ""});
+    }
   }
 }
 
 std::vector<At> walk(const std::vector<At>& from, const std::vector<std::string>& steps,
-                     std::size_t count) {
+                     std::size_t count, PathArena& paths) {
   std::vector<At> cur = from;
   for (std::size_t i = 0; i < count && i < steps.size(); ++i) {
     std::vector<At> next;
-    for (const At& a : cur) step(a, steps[i], next);
+    for (const At& a : cur) step(a, steps[i], paths, next);
     cur = std::move(next);
   }
   return cur;
@@ -159,6 +185,7 @@ struct Context {
   const Json& root_resource;
   const BundleIndex& index;
   DiagnosticSink& out;
+  PathArena& paths;
 };
 
 std::string rule_id(const Context& c, const ProfileRule& r) {
@@ -166,9 +193,9 @@ std::string rule_id(const Context& c, const ProfileRule& r) {
 }
 
 void error(const Context& c, const ProfileRule& r, Severity sev, IssueCode code,
-           const std::string& path, const std::string& what) {
+           const IssuePath& path, const std::string& what) {
   report(
-      c.out, sev, code, path, rule_id(c, r),
+      c.out, sev, code, path.text(), rule_id(c, r),
       c.profile.name + ": " + c.profile.type + (r.path.empty() ? "" : "." + r.path) + " " + what);
 }
 
@@ -179,15 +206,15 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
                 const std::vector<At>& focus) {
   tick_current_deadline("checking the profiles");
   std::size_t n = r.steps.size();
-  std::vector<At> parents = n == 0 ? focus : walk(focus, r.steps, n - 1);
+  std::vector<At> parents = n == 0 ? focus : walk(focus, r.steps, n - 1, c.paths);
   for (const At& parent : parents) {
     std::vector<At> items;
     if (n == 0) {
       items.push_back(parent);
     } else {
-      step(parent, r.steps.back(), items);
+      step(parent, r.steps.back(), c.paths, items);
     }
-    std::string where = n == 0 ? parent.path : parent.path + "." + r.steps.back();
+    const IssuePath where = n == 0 ? *parent.path : parent.path->with(r.steps.back());
     if (!r.slice.empty()) {
       if (!can_match(r)) continue;  // no discriminating value shipped for this slice
       std::vector<At> in;
@@ -215,7 +242,7 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
           if (matches_slice(s, *i.node)) any = true;
         }
         if (!any && checkable)
-          error(c, r, Severity::kError, IssueCode::kStructure, i.path,
+          error(c, r, Severity::kError, IssueCode::kStructure, *i.path,
                 "matches none of the slices, and the slicing is closed");
       }
       continue;
@@ -236,18 +263,18 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
       bool fixed_ok = !r.fixed || (r.fixed->is_primitive() ? contains_pattern(*i.node, *r.fixed)
                                                            : *i.node == *r.fixed);
       if (!fixed_ok)
-        error(c, r, Severity::kError, IssueCode::kValue, i.path, "must have the fixed value");
+        error(c, r, Severity::kError, IssueCode::kValue, *i.path, "must have the fixed value");
       if (r.pattern && !contains_pattern(*i.node, *r.pattern))
-        error(c, r, Severity::kError, IssueCode::kValue, i.path, "does not match the pattern");
+        error(c, r, Severity::kError, IssueCode::kValue, *i.path, "does not match the pattern");
       if (r.has_binding && !r.codes.empty() && !in_codes(*i.node, r.codes)) {
         bool required = r.strength == "required";
         if (absent_in_source(*i.node)) {
-          error(c, r, Severity::kWarning, IssueCode::kCodeInvalid, i.path,
+          error(c, r, Severity::kWarning, IssueCode::kCodeInvalid, *i.path,
                 ": the source document gives no value (data-absent-reason) where value set " +
                     r.valueset + " expects a code");
         } else {
           error(c, r, required ? Severity::kError : Severity::kWarning, IssueCode::kCodeInvalid,
-                i.path,
+                *i.path,
                 "has no code from value set " + r.valueset + " (" + r.strength + " binding)");
         }
       }
@@ -261,7 +288,7 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
             bool ok = false;
             for (const auto& allowed : r.targets) ok = ok || allowed == t || allowed == "Resource";
             if (!ok)
-              error(c, r, Severity::kError, IssueCode::kStructure, i.path + ".reference",
+              error(c, r, Severity::kError, IssueCode::kStructure, i.path->with("reference"),
                     "refers to a resource of a type the profile does not allow");
           }
         }
@@ -270,15 +297,16 @@ void apply_rule(const Context& c, const ProfileRule& r, const std::vector<Profil
         bool ok = false;
         for (const auto& t : r.types) ok = ok || t == i.type;
         if (!ok)
-          error(c, r, Severity::kError, IssueCode::kStructure, i.path,
+          error(c, r, Severity::kError, IssueCode::kStructure, *i.path,
                 "uses a type the profile does not allow");
       }
       if (r.invariant) {
         fhirpath::Environment env{&c.resource, &c.root_resource, &c.index};
-        check_invariant(*r.invariant,
-                        fhirpath::make_item(
-                            *i.node, i.type.empty() ? fhirpath::resource_type_of(*i.node) : i.type),
-                        env, IssuePath::root(i.path), c.out);
+        check_invariant(
+            *r.invariant,
+            fhirpath::make_item(*i.node, i.type.empty() ? fhirpath::resource_type_of(*i.node)
+                                                        : std::string(i.type)),
+            env, *i.path, c.out);
       }
     }
   }
@@ -309,8 +337,10 @@ void ProfileSet::apply_profile(const Profile& p, const Json& resource, const std
     if (const Profile* base = find(p.extends))
       apply_profile(*base, resource, path, root_resource, index, out, depth + 1);
   }
-  Context c{p, resource, root_resource, index, out};
-  apply_rules(c, p.rules, {At{&resource, path, ""}});
+  PathArena paths;
+  const IssuePath root = IssuePath::root(path);
+  Context c{p, resource, root_resource, index, out, paths};
+  apply_rules(c, p.rules, {At{&resource, &root, ""}});
 }
 
 std::vector<const Profile*> ProfileSet::selected(const Json& resource, bool document_composition,

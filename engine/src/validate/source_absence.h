@@ -14,7 +14,11 @@ inline constexpr const char* kDataAbsentReason =
 inline bool absent_in_source(const Json& v) {
   if (!v.is_object() || !v.contains("extension") || !v["extension"].is_array()) return false;
   for (const Json& e : v["extension"]) {
-    if (e.is_object() && e.value("url", std::string()) == kDataAbsentReason) return true;
+    if (!e.is_object()) continue;
+    auto url = e.find("url");
+    if (url != e.end() && url->is_string() &&
+        url->get_ref<const std::string&>() == kDataAbsentReason)
+      return true;
   }
   return false;
 }

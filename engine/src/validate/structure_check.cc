@@ -26,42 +26,43 @@ std::string where(const TypeDef& type, const std::string& rel) {
   return rel.empty() ? type.name : type.name + "." + rel;
 }
 
+const std::string kNoType;
+const std::string kBackboneElement = "BackboneElement";
+
 // "DateTime" -> "dateTime" for primitives; complex type names keep their capital.
-bool suffix_names(const std::string& suffix, const std::string& type) {
+bool suffix_names(std::string_view suffix, const std::string& type) {
   if (suffix.empty() || suffix.size() != type.size()) return false;
   if (std::tolower(static_cast<unsigned char>(suffix[0])) !=
       std::tolower(static_cast<unsigned char>(type[0])))
     return false;
-  return suffix.compare(1, std::string::npos, type, 1, std::string::npos) == 0;
+  return suffix.substr(1) == std::string_view(type).substr(1);
 }
 
 struct Found {
   const ElementDef* element = nullptr;
-  std::string type;  // the type in use (for choices: the one the suffix names)
+  const std::string* type = &kNoType;  // the type in use (for choices: the one the suffix names)
 };
 
-// Among the children of `rel` (no path string is built: this runs for every JSON key).
-Found lookup(const TypeDef& type, const std::string& rel, const std::string& name) {
+// Among the children of `rel` (no string is built: this runs for every JSON key).
+Found lookup(const std::vector<const ElementDef*>& kids, std::string_view name) {
   Found f;
-  auto kids = type.children.find(rel);
-  if (kids == type.children.end()) return f;
-  for (const ElementDef* e : kids->second) {
+  for (const ElementDef* e : kids) {
     if (!e->choice && e->name == name) {
       f.element = e;
-      if (!e->types.empty()) f.type = e->types.front();
+      if (!e->types.empty()) f.type = &e->types.front();
       return f;
     }
   }
-  for (const ElementDef* e : kids->second) {
+  for (const ElementDef* e : kids) {
     if (!e->choice || name.size() <= e->choice_prefix.size() ||
         name.compare(0, e->choice_prefix.size(), e->choice_prefix) != 0)
       continue;
-    std::string suffix = name.substr(e->choice_prefix.size());
+    std::string_view suffix = name.substr(e->choice_prefix.size());
     if (!std::isupper(static_cast<unsigned char>(suffix[0]))) continue;
     for (const std::string& t : e->types) {
       if (suffix_names(suffix, t)) {
         f.element = e;
-        f.type = t;
+        f.type = &t;
         return f;
       }
     }
@@ -162,12 +163,15 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
     return;
   }
   std::vector<const ElementDef*> choices_seen;
+  const std::vector<const ElementDef*>* kids = type.children_of(rel);
+  static const std::vector<const ElementDef*> kNoKids;
+  if (!kids) kids = &kNoKids;
   for (auto kv = obj.begin(); kv != obj.end(); ++kv) {
     const std::string& key = kv.key();
     if (key == "resourceType" && rel.empty() && type.kind == "resource") continue;
-    bool underscore = key[0] == '_';
-    std::string name = underscore ? key.substr(1) : key;
-    Found f = lookup(type, rel, name);
+    bool underscore = !key.empty() && key[0] == '_';
+    std::string_view name = underscore ? std::string_view(key).substr(1) : std::string_view(key);
+    Found f = lookup(*kids, name);
     if (!f.element) {
       report(out_, Severity::kError, IssueCode::kStructure, path.with(key).text(), kUnknown,
              "'" + key + "' is not an element of " + where(type, rel));
@@ -183,7 +187,7 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
             where(type, join(rel, el.name)) + " is a choice: only one of its types may be present");
       }
     }
-    IssuePath child_path = el.choice ? path.with(el.choice_prefix, f.type) : path.with(name);
+    IssuePath child_path = el.choice ? path.with(el.choice_prefix, *f.type) : path.with(name);
     bool repeats = el.max != 1;
     const Json& v = kv.value();
     if (underscore) {
@@ -219,8 +223,9 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
         check(v, child_path);
       }
     }
-    std::string child_rel = el.content_ref.empty() ? join(rel, el.name) : el.content_ref;
-    std::string type_name = el.content_ref.empty() ? f.type : "BackboneElement";
+    // el.path is join(rel, el.name): the element's own path in its type.
+    const std::string& child_rel = el.content_ref.empty() ? el.path : el.content_ref;
+    const std::string& type_name = el.content_ref.empty() ? *f.type : kBackboneElement;
     if (repeats) {
       if (!v.is_array()) {
         report(out_, Severity::kError, IssueCode::kStructure, child_path.text(), kShape,
@@ -252,8 +257,8 @@ void StructureCheck::object(const Json& obj, const TypeDef& type, const std::str
       value(v, type_name, type, child_rel, child_path, holder);
     }
   }
-  if (auto kids = type.children.find(rel); kids != type.children.end()) {
-    for (const ElementDef* e : kids->second) {
+  {
+    for (const ElementDef* e : *kids) {
       if (e->min > 0 && !present(obj, *e)) {
         report(out_, Severity::kError, IssueCode::kRequired,
                path.with(e->choice ? e->choice_prefix : e->name).text(), kMin,

@@ -80,6 +80,8 @@ StructureDefs::StructureDefs(const std::string& file) {
         }
       }
     }
+    for (const auto& [name, td] : types_) type_index_.emplace(name, &td);
+    for (const auto& [name, pd] : primitives_) primitive_index_.emplace(name, &pd);
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
@@ -88,13 +90,13 @@ StructureDefs::StructureDefs(const std::string& file) {
 }
 
 const TypeDef* StructureDefs::type(const std::string& name) const {
-  auto it = types_.find(name);
-  return it == types_.end() ? nullptr : &it->second;
+  auto it = type_index_.find(name);
+  return it == type_index_.end() ? nullptr : it->second;
 }
 
 const PrimitiveDef* StructureDefs::primitive(const std::string& name) const {
-  auto it = primitives_.find(name);
-  return it == primitives_.end() ? nullptr : &it->second;
+  auto it = primitive_index_.find(name);
+  return it == primitive_index_.end() ? nullptr : it->second;
 }
 
 bool StructureDefs::is_resource(const std::string& name) const {

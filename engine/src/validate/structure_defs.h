@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -44,6 +45,12 @@ struct TypeDef {
   // Children of each backbone path ("" is the type itself), in definition order.
   std::unordered_map<std::string, std::vector<const ElementDef*>> children;
   std::vector<ConstraintDef> constraints;
+
+  // The children of a backbone path, or nullptr when it has none.
+  const std::vector<const ElementDef*>* children_of(const std::string& path) const {
+    auto it = children.find(path);
+    return it == children.end() ? nullptr : &it->second;
+  }
 };
 
 struct PrimitiveDef {
@@ -55,6 +62,8 @@ class StructureDefs {
  public:
   // Throws Error(kConfig) naming the file when it is missing or malformed.
   explicit StructureDefs(const std::string& file);
+  StructureDefs(const StructureDefs&) = delete;  // the indexes point into the maps
+  StructureDefs& operator=(const StructureDefs&) = delete;
 
   const TypeDef* type(const std::string& name) const;
   const PrimitiveDef* primitive(const std::string& name) const;
@@ -66,6 +75,10 @@ class StructureDefs {
  private:
   std::map<std::string, TypeDef> types_;
   std::map<std::string, PrimitiveDef> primitives_;
+  // Hashed views of the two maps (whose order types() and primitives() keep): looked up for
+  // every element of every instance.
+  std::unordered_map<std::string_view, const TypeDef*> type_index_;
+  std::unordered_map<std::string_view, const PrimitiveDef*> primitive_index_;
   std::string fhir_version_;
 };
 
