@@ -248,6 +248,37 @@ BOOST_AUTO_TEST_CASE(placeholders_and_wrapped_medications_repeat_in_the_next_cyc
                       "[h:templateId/@root='2.16.840.1.113883.10.20.22.4.16']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(allergy_value_comes_from_type_and_category_together) {
+  // observation/value states type and category at once: the SNOMED code both FC maps list
+  // (problems-allergy-common.yaml reverse rules with `reverse: when`).
+  Json bundle = Json::parse(sample_bundle());
+  Json* allergy = nullptr;
+  for (Json& e : bundle["entry"]) {
+    if (e["resource"].value("resourceType", "") == "AllergyIntolerance" && !allergy)
+      allergy = &e["resource"];
+  }
+  BOOST_REQUIRE(allergy);
+  const std::string value =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.7']/h:value/@code";
+  struct Case {
+    const char* type;
+    const char* category;
+    const char* code;
+  };
+  for (const Case& c :
+       {Case{"intolerance", "food", "235719002"}, Case{"allergy", "medication", "416098002"},
+        Case{"", "medication", "419511003"}, Case{"allergy", "", "419199007"}}) {
+    BOOST_TEST_CONTEXT(c.type << "/" << c.category) {
+      allergy->erase("type");
+      allergy->erase("category");
+      if (*c.type) (*allergy)["type"] = c.type;
+      if (*c.category) (*allergy)["category"] = Json::array({c.category});
+      Cda cda(to_ccda(bundle.dump()));
+      BOOST_TEST(cda.str(value) == c.code);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(entries_convert_back_to_the_same_sections_and_counts) {
   Json first = Json::parse(sample_bundle());
   std::string cda = to_ccda(first.dump());
@@ -525,6 +556,10 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
   e = error_for(
       head + "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: { takes: x } }\n");
   BOOST_TEST(e.find("reverse takes must map") != std::string::npos, e);
+  e = error_for(head +
+                "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: { when: "
+                "{ \"a..b\": x } } }\n");
+  BOOST_TEST(e.find("reverse when: empty step") != std::string::npos, e);
   e = error_for(head + "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: true }\n");
   BOOST_TEST(e.find("reverse must be false or a mapping") != std::string::npos, e);
   e = error_for(head + "reverse:\n  rules:\n    - { id: r, kind: coded, to: code }\nrules: []\n");

@@ -101,6 +101,9 @@ struct Rule {
   // path (arrays searched): two rules appending to one target (a blood pressure's systolic and
   // diastolic components) each take their own.
   std::vector<std::pair<std::vector<std::string>, std::string>> reverse_takes;
+  // `reverse: {when: {DOTTED.PATH: VALUE}}`: the rule runs backwards only on FHIR objects
+  // holding VALUE at that path (the allergy type written as the value its category selects).
+  std::vector<std::pair<std::vector<std::string>, std::string>> reverse_when;
   // `reverse: {index: N}`: the rule takes only the Nth value (0-based) of its appended target,
   // for a target several rules fill in a fixed order (the systolic id, then the diastolic one).
   int reverse_index = -1;

@@ -72,7 +72,7 @@ const std::set<std::string> kTableReverseKeys = {"attributes",
                                                  "code-system",
                                                  "context-resources",
                                                  "collection-authors"};
-const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map", "takes", "index"};
+const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map", "takes", "index", "when"};
 const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
 // Converts a YAML scalar/sequence/map into JSON, keeping key order; scalars stay strings
@@ -417,6 +417,26 @@ class TableLoader {
       fail(rv, "", "reverse sections need the code-system of their codes");
   }
 
+  // `{DOTTED.PATH: VALUE, ...}`: FHIR values a reverse rule looks for (takes, when).
+  std::vector<std::pair<std::vector<std::string>, std::string>> fhir_values(
+      const YAML::Node& n, const std::string& rule, const std::string& what) {
+    if (!n.IsMap() || n.size() == 0)
+      fail(n, rule, what + " must map a dotted FHIR path to a value");
+    std::vector<std::pair<std::vector<std::string>, std::string>> out;
+    for (const auto& kv : n) {
+      std::string path = kv.first.as<std::string>();
+      std::vector<std::string> parts;
+      for (std::size_t b = 0; b <= path.size();) {
+        std::size_t e = std::min(path.find('.', b), path.size());
+        if (e == b) fail(kv.first, rule, what + ": empty step in '" + path + "'");
+        parts.push_back(path.substr(b, e - b));
+        b = e + 1;
+      }
+      out.emplace_back(std::move(parts), scalar(kv.second, rule, what.c_str()));
+    }
+    return out;
+  }
+
   void load_rule_reverse(const YAML::Node& rv, Rule& r) {
     if (rv.IsScalar()) {
       if (rv.Scalar() != "false") fail(rv, r.id, "reverse must be false or a mapping");
@@ -433,21 +453,8 @@ class TableLoader {
       check_creatable(f, r.id, r.reverse_from, true);
       r.has_reverse_from = true;
     }
-    if (auto tk = rv["takes"]) {
-      if (!tk.IsMap() || tk.size() == 0)
-        fail(tk, r.id, "reverse takes must map a dotted FHIR path to a value");
-      for (const auto& kv : tk) {
-        std::string path = kv.first.as<std::string>();
-        std::vector<std::string> parts;
-        for (std::size_t b = 0; b <= path.size();) {
-          std::size_t e = std::min(path.find('.', b), path.size());
-          if (e == b) fail(kv.first, r.id, "reverse takes: empty step in '" + path + "'");
-          parts.push_back(path.substr(b, e - b));
-          b = e + 1;
-        }
-        r.reverse_takes.emplace_back(std::move(parts), scalar(kv.second, r.id, "reverse takes"));
-      }
-    }
+    if (auto tk = rv["takes"]) r.reverse_takes = fhir_values(tk, r.id, "reverse takes");
+    if (auto wh = rv["when"]) r.reverse_when = fhir_values(wh, r.id, "reverse when");
     if (auto ix = rv["index"]) {
       if (!r.to.appends()) fail(ix, r.id, "reverse index needs an appended target (x[])");
       try {

@@ -52,9 +52,10 @@ void values_at(const Json& v, const std::vector<std::string>& path, std::size_t 
   if (v.is_object() && v.contains(path[i])) values_at(v[path[i]], path, i + 1, out);
 }
 
-// Whether a value is one a rule's `reverse: takes` accepts.
-bool takes_value(const Rule& r, const Json& v) {
-  for (const auto& [path, want] : r.reverse_takes) {
+// Whether `v` holds every (dotted path, value) pair (a rule's `reverse: takes` or `when`).
+bool holds_values(const std::vector<std::pair<std::vector<std::string>, std::string>>& pairs,
+                  const Json& v) {
+  for (const auto& [path, want] : pairs) {
     std::vector<const Json*> found;
     values_at(v, path, 0, found);
     bool hit = false;
@@ -268,6 +269,10 @@ class ReverseRun {
   std::vector<const ReverseSection*> sections_;             // sections being built, innermost last
   std::vector<std::vector<const Json*>> section_entries_;   // their entry resources
   std::vector<std::set<const ReverseSection*>> templated_;  // templates written, per level
+  // Elements a referenced resource is written onto together with the resource referring to it
+  // (`from: "."`: the Medication of a substanceAdministration): the referrer names the element.
+  std::set<const xmlNode*> shared_;
+  std::vector<const xmlNode*> resource_elements_;  // the elements of the resources being written
 
   void diag(Severity s, IssueCode c, const std::string& fhir_path, const std::string& rule,
             std::string msg) {
@@ -377,7 +382,7 @@ int ReverseRun::score(const Rule& r, const Slot& s) const {
   const Json& v = *s.value;
   if (r.reverse_index >= 0 && s.index != r.reverse_index) return 0;
   if (!r.reverse_takes.empty()) {
-    if (!takes_value(r, v)) return 0;
+    if (!holds_values(r.reverse_takes, v)) return 0;
     Rule plain = r;  // the same rule without the condition, then preferred for meeting it
     plain.reverse_takes.clear();
     int sc = score(plain, s);
@@ -440,6 +445,7 @@ void ReverseRun::run_rules(const std::vector<const Rule*>& rules, const Json& ob
   auto key_of = [](const Rule* r) { return r->reverse_only ? "reverse:" + r->id : r->to.text; };
   for (const Rule* r : rules) {
     if (!reversible(*r) || r->to.empty() || fallback_not_needed(*r, obj)) continue;
+    if (!r->reverse_when.empty() && !holds_values(r->reverse_when, obj)) continue;
     std::string key = key_of(r);
     if (!by_target.count(key)) {
       by_target[key] = slots_for(*r, obj, path);
@@ -541,35 +547,35 @@ void ReverseRun::write_templates(const Table& t, const Json& obj, xmlNode* el) {
   }
 }
 
-// A resource that states nothing but data-absent markers: the forward direction made it from
-// a participant written with nulls only (a custodian the Bundle did not name).
-bool states_nothing(const Json& resource) {
-  if (!resource.is_object()) return false;
-  bool marker = false;
-  for (auto it = resource.begin(); it != resource.end(); ++it) {
-    const std::string& k = it.key();
-    if (k == "resourceType" || k == "id" || k == "meta" || k == "text") continue;
-    const Json& v = *it;
-    bool absent = true;
-    if (v.is_array()) {
-      for (const Json& e : v) absent = absent && !data_absent_code(e).empty();
-      absent = absent && !v.empty();
-    } else {
-      absent = !data_absent_code(v).empty();
+// Whether an element written for a resource holds nothing but nulls (a patient or custodian
+// the Bundle did not name, written with nullFlavors): no text, and every element without
+// children is empty or carries a nullFlavor.
+bool only_nulls(const xmlNode* el) {
+  for (const xmlNode* c = el->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      for (const xmlChar* t = c->content; t && *t; ++t) {
+        if (!std::isspace(*t)) return false;
+      }
+      continue;
     }
-    if (!absent) return false;
-    marker = true;
+    if (c->type != XML_ELEMENT_NODE || cda::has_attr(c, "nullFlavor")) continue;
+    bool parent = false;
+    for (const xmlNode* g = c->children; g && !parent; g = g->next) {
+      parent = g->type == XML_ELEMENT_NODE;
+    }
+    if (parent ? !only_nulls(c) : (c->properties != nullptr || c->children != nullptr))
+      return false;
   }
-  return marker;
+  return true;
 }
 
 void ReverseRun::write_identity(const Json& resource, xmlNode* el) {
   // C-CDA statements carry ids; a FHIR resource without identifier is still named by its id,
   // which becomes the id root (a UUID stays a UUID; other ids are named through UUIDv5). A
-  // resource that states nothing (states_nothing) keeps the null id its table's structure
-  // gives it: an id made from its name would make the next C-CDA -> FHIR cycle a different
-  // resource (named by that id instead of its place).
-  if (states_nothing(resource)) return;
+  // resource whose element holds only nulls (only_nulls) keeps the null id its table's
+  // structure gives it: an id made from its name would make the next C-CDA -> FHIR cycle a
+  // different resource (named by that id instead of its place).
+  if (only_nulls(el)) return;
   std::string t = tree_.type_of(el);
   const SchemaType* st = in_.schema.type(t);
   if (!st || !st->child("v3", "id")) return;
@@ -600,6 +606,7 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
     templated_.resize(sections_.size());  // a new section's sub-sections start afresh
   }
   write_templates(t, obj, el);
+  if (resource) resource_elements_.push_back(el);
   std::vector<const Rule*> rules;
   for (const Table* p : chain_of(t)) {
     for (const Rule& r : p->rules) rules.push_back(&r);
@@ -611,6 +618,7 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
     for (const Rule& r : (*it)->reverse.rules) rules.push_back(&r);
   }
   run_rules(rules, obj, el, path, resource != nullptr);
+  if (resource) resource_elements_.pop_back();
   // The table's fixed structure comes after the data, so it completes what the rules built
   // (a serviceEvent gets its classCode) and fills only what they left out.
   for (const Table* p : chain_of(t)) {
@@ -625,7 +633,7 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
         if (r.kind == RuleKind::kResource && !r.reverse_off) write_owned(r, *resource, el, done);
       }
     }
-    write_identity(*resource, el);
+    if (!shared_.count(el)) write_identity(*resource, el);
   }
   if (section) {
     bool has_text = false;
@@ -1149,7 +1157,10 @@ void ReverseRun::apply(const Rule& r, const Slot& s, xmlNode* el) {
   if (leaf && path && !b.created && b.attribute.empty() && b.element != el && b.element->children &&
       !CdaContentModel::is_structural(tree_.type_of(b.element)))
     return;
+  bool shared = r.kind == RuleKind::kReference && b.element == el && !resource_elements_.empty() &&
+                resource_elements_.back() == el && shared_.insert(el).second;
   bool wrote = write(r, s, b);
+  if (shared) shared_.erase(el);
   if (!wrote) {
     if (b.created) CdaTree::discard(b.created);
     return;
