@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "batch/batch.h"
 #include "ccdafhir/error.h"
@@ -75,9 +76,23 @@ int cmd_batch(const Args& a) {
     config.data_dir = option(a, "--data-dir");
     config.cda_xsd_dir = option(a, "--cda-xsd");
     validator = std::make_unique<Validator>(config);
-    options.validate = [&validator](std::string_view output) {
+    options.validate = [&validator](std::string_view output, std::string_view source) {
       ValidationResult r = validator->validate(output, ValidateOptions{});
-      return batch::ValidationCounts{r.errors, r.warnings};
+      batch::ValidationCounts counts{r.errors, r.warnings, 0, {}};
+      // A FHIR output's errors that come from its C-CDA source: the rules the source fails,
+      // as to-fhir --validate reports them (only then: a clean output needs no explaining).
+      if (r.errors > 0 && !output.empty() && output.front() == '{') {
+        try {
+          ValidationResult sp = validator->source_problems(source, ValidateOptions{});
+          std::set<std::string> rules;
+          for (const Diagnostic& d : sp.diagnostics.items()) rules.insert(d.rule_id);
+          counts.source_problems = sp.diagnostics.items().size();
+          counts.source_problem_rules.assign(rules.begin(), rules.end());
+        } catch (const Error&) {
+          // The source converted, so it parses; a time limit hit here leaves the count at 0.
+        }
+      }
+      return counts;
     };
   }
   options.jobs = jobs_option(a);

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "report/outcome.h"
 #include "util/files.h"
+#include "validate/validated_conversion.h"
 
 namespace ccdafhir::cli {
 
@@ -33,15 +34,7 @@ int cmd_to_fhir(const Args& a) {
     ValidateOptions validate_options;
     validate_options.limits.max_seconds = options.limits.max_seconds;
     Validator validator(config);
-    ValidationResult v = validator.validate_fhir(result.output, validate_options);
-    for (const Diagnostic& d : v.diagnostics.items()) result.diagnostics.add(d);
-    validation_errors = v.errors > 0;
-    if (validation_errors) {
-      // Errors of the output that the converter cannot mend come from the source: the C-CDA
-      // template rules it fails are reported beside them (warnings, source path and line).
-      ValidationResult sp = validator.source_problems(input, validate_options);
-      for (const Diagnostic& d : sp.diagnostics.items()) result.diagnostics.add(d);
-    }
+    validation_errors = validate_conversion(validator, input, result, validate_options).errors > 0;
   }
   write_output(option(a, "-o", "-"), result.output);
   if (auto r = option(a, "--report"); !r.empty()) {

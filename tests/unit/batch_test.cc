@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "batch/batch.h"
 #include "batch/directory_source.h"
@@ -67,6 +68,11 @@ const fs::path& input_tree() {
     return t;
   }();
   return tree;
+}
+
+std::size_t summary_source_problems(const fs::path& printed) {
+  const Json summary = Json::parse(test::read_file(printed));
+  return summary.value("source_problems", std::size_t{0});
 }
 
 std::size_t files_in(const fs::path& dir) {
@@ -424,7 +430,7 @@ BOOST_AUTO_TEST_CASE(validate_counts_reach_the_report_and_the_summary) {
   BOOST_TEST((WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1));
   // Each output validated again here gives the counts its report line holds.
   const Validator validator;
-  std::size_t errors = 0, warnings = 0, converted = 0;
+  std::size_t errors = 0, warnings = 0, converted = 0, source_problems = 0, explained = 0;
   for (const Json& line : report_of(out)) {
     const std::string name = line["name"];
     if (line["status"] != "converted" && line["status"] != "converted-with-errors") {
@@ -443,8 +449,27 @@ BOOST_AUTO_TEST_CASE(validate_counts_reach_the_report_and_the_summary) {
                name);
     errors += v.errors;
     warnings += v.warnings;
+    // A Bundle with errors carries the C-CDA rules its source fails (to-fhir --validate's
+    // "source problem" warnings): their count and their rule ids, each once.
+    if (v.errors == 0) {
+      BOOST_TEST(!line.contains("source_problems"), name);
+      continue;
+    }
+    const ValidationResult sp = validator.source_problems(
+        test::read_file(input_tree() / "hl7-examples" / name), ValidateOptions{});
+    std::set<std::string> rules;
+    for (const Diagnostic& d : sp.diagnostics.items()) rules.insert(d.rule_id);
+    BOOST_TEST(line.value("source_problems", std::size_t{0}) == sp.diagnostics.items().size(),
+               name);
+    std::vector<std::string> listed;
+    if (line.contains("source_problem_rules")) listed = line["source_problem_rules"];
+    BOOST_TEST((listed == std::vector<std::string>(rules.begin(), rules.end())), name);
+    source_problems += sp.diagnostics.items().size();
+    ++explained;
   }
   BOOST_TEST(converted > 0u);
+  BOOST_TEST(explained > 0u);  // hl7-examples has Bundles with errors from their sources
+  BOOST_TEST(summary_source_problems(scratch_root() / "validate.out") == source_problems);
   BOOST_TEST(warnings > 0u);  // the corpus documents are not all clean: the counts are real
   const Json summary = Json::parse(test::read_file(scratch_root() / "validate.out"));
   BOOST_TEST(summary["validation_errors"].get<std::size_t>() == errors);

@@ -190,6 +190,54 @@ BOOST_AUTO_TEST_CASE(validate_over_http_equals_the_cli_output) {
              400);
 }
 
+BOOST_AUTO_TEST_CASE(to_fhir_validate_reports_source_problems_as_the_cli_does) {
+  test::require_shared();
+  Running r;
+  auto c = r.client();
+  // The HL7 Discharge Summary example: its Discharge Diagnosis Section carries another code, so
+  // the Bundle lacks the slice C-CDA on FHIR requires, and the source fails the section rule.
+  const fs::path doc = test::shared_dir() / "corpus" / "hl7-examples" / "Documents" /
+                       "Discharge_Summary" / "Discharge_Summary.xml";
+  const std::string xml = test::read_file(doc);
+  const std::string query = std::string("/to-fhir?now=") + kNow + "&validate=true";
+  auto bundle = c.Post(query.c_str(), xml, "application/xml");
+  BOOST_REQUIRE(bundle);
+  BOOST_TEST(bundle->status == 200);
+  BOOST_TEST(bundle->body == cli_output(xml));  // the Bundle itself, unchanged
+  BOOST_TEST(bundle->get_header_value("X-Validation-Errors") != "0");
+  BOOST_TEST(bundle->get_header_value("X-Source-Problems") != "0");
+  // report=true answers what `to-fhir --validate --report R` writes, byte for byte.
+  auto report = c.Post((query + "&report=true").c_str(), xml, "application/xml");
+  BOOST_REQUIRE(report);
+  BOOST_TEST(report->status == 200);
+  const fs::path written =
+      fs::temp_directory_path() / ("ccdafhir-serve-report-" + std::to_string(::getpid()));
+  Run cli = binary("to-fhir '" + doc.string() + "' -o /dev/null --validate --now " + kNow +
+                   " --report '" + written.string() + "'");
+  BOOST_TEST(cli.exit_code == 1);
+  BOOST_TEST(report->body == test::read_file(written));
+  fs::remove(written);
+  std::size_t source_problems = 0;
+  for (const Issue& i : issues_of(report->body)) {
+    if (i.diagnostics.rfind("source problem: ", 0) != 0) continue;
+    BOOST_TEST(i.severity == "warning");
+    BOOST_TEST(i.expression.rfind("/ClinicalDocument", 0) == 0u);
+    ++source_problems;
+  }
+  BOOST_TEST(std::to_string(source_problems) == bundle->get_header_value("X-Source-Problems"));
+  BOOST_TEST(has_issue(issues_of(report->body), "warning", "/ClinicalDocument",
+                       "sections/discharge-diagnosis-code"));
+  // A clean Bundle has nothing to explain (dated after the sample, so the Bundle's timestamp
+  // does not precede the Composition's date); without validate there are no counts at all.
+  auto clean =
+      c.Post("/to-fhir?now=2099-01-01T00:00:00Z&validate=true", sample(), "application/xml");
+  BOOST_TEST(clean->get_header_value("X-Validation-Errors") == "0");
+  BOOST_TEST(clean->get_header_value("X-Source-Problems") == "0");
+  auto plain = c.Post("/to-fhir", xml, "application/xml");
+  BOOST_TEST(!plain->has_header("X-Source-Problems"));
+  BOOST_TEST(c.Post("/to-fhir?validate=maybe", xml, "application/xml")->status == 400);
+}
+
 BOOST_AUTO_TEST_CASE(render_over_http_equals_the_cli_output) {
   test::require_shared();
   Running r;

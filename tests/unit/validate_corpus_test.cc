@@ -1,13 +1,18 @@
 // The "done when" bar of the validation pass: our own to-fhir output of the well-formed corpus
 // validates with 0 errors against base R4, C-CDA on FHIR and US Core for at least 95% of the
-// documents. Prints the percentage and the rules behind the remaining errors.
+// documents, and every error that remains is explained by a problem of the source document
+// (Validator::source_problems, matched by area: source_problem_match.h). Prints the
+// percentage, the rules behind the remaining errors and the documents still failing.
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
+#include "ccdafhir/validate.h"
+#include "source_problem_match.h"
 #include "test_support.h"
 #include "validate_support.h"
 
@@ -34,8 +39,9 @@ Json convert_now(const std::string& xml) {
 // nor relationship, generated narrative for sections with entries but no text, and document
 // profiles applied as claimed (meta.profile) rather than by LOINC code alone: 93.0%. The bar
 // is the measured value and only ever goes up. Attesters whose assignedEntity is all nullFlavor
-// get a data-absent party: 545/584.
-constexpr double kMinimumClean = 0.933;
+// get a data-absent party: 545/584. Sections a document type requires and no source section
+// carries written empty (emptyReason data-absent, reported): 558/584.
+constexpr double kMinimumClean = 0.955;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {
@@ -53,6 +59,26 @@ std::vector<std::string> well_formed_documents() {
   return docs;
 }
 
+// Both sides of the check: the source problems come from the C-CDA template rules and the CDA
+// XSD of ../shared/schemas/cda.
+const Validator& source_validator() {
+  static const Validator v(
+      ValidatorConfig{CCDAFHIR_SOURCE_DIR, (test::shared_dir() / "schemas" / "cda").string()});
+  return v;
+}
+
+// Valid C-CDA whose Bundle still fails, for want of a converter feature (not a source problem):
+// each document with the rule that fails it. The test asserts they still fail that way, so
+// the day the converter mends one, this list must shrink.
+const std::map<std::string, std::string> kConverterLimitations = {
+    // Two Goals Sections; C-CDA's CCD does not constrain them, C-CDA on FHIR's CCD allows one
+    // (sections with a repeated code are not merged).
+    {"onc-validator/2023SVAPCCD2.xml", "Continuity-of-Care-Document/section:goals_section"},
+    // A Vital Signs Section and a section of a non-C-CDA template with the same LOINC code.
+    {"onc-validator/tempResults_ValidatorBrokeETTGG.xml",
+     "Discharge-Summary/section:vital_signs_section"},
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(validate_corpus)
@@ -64,6 +90,7 @@ BOOST_AUTO_TEST_CASE(our_output_of_the_well_formed_corpus_validates_without_erro
   std::size_t clean = 0, converted = 0;
   std::map<std::string, std::size_t> by_rule;  // documents with an error of this rule
   std::vector<std::string> failing;
+  std::set<std::string> known_limitations;
   // CCDAFHIR_VALIDATE_CORPUS_DUMP=FILE: every error as "document TAB rule TAB path TAB message",
   // for working through the remaining rules (paths and rule ids only, no values).
   std::ofstream dump;
@@ -83,14 +110,35 @@ BOOST_AUTO_TEST_CASE(our_output_of_the_well_formed_corpus_validates_without_erro
       ++clean;
       continue;
     }
+    // Every error must be explained by a source problem of its area (source_problem_match.h),
+    // unless the document is a known converter limitation failing the way listed.
+    ValidationResult sources = source_validator().source_problems(xml, ValidateOptions{});
+    auto limitation = kConverterLimitations.find(path);
     std::map<std::string, bool> seen;
+    std::set<std::string> unexplained;
     for (const auto& d : out.items()) {
       if (d.severity != Severity::kError && d.severity != Severity::kFatal) continue;
       if (!seen[d.rule_id]) ++by_rule[d.rule_id];
       if (dump.is_open())
         dump << path << '\t' << d.rule_id << '\t' << d.fhir_path << '\t' << d.message << '\n';
       seen[d.rule_id] = true;
+      if (limitation != kConverterLimitations.end() && d.rule_id == limitation->second) continue;
+      std::string area = test::error_area(d, bundle);
+      bool explained = false;
+      for (const auto& sp : sources.diagnostics.items())
+        explained = explained || test::explains(sp, area);
+      if (!explained)
+        unexplained.insert(d.rule_id + " at " + d.fhir_path + " (area '" + area + "')");
     }
+    if (limitation != kConverterLimitations.end()) {
+      BOOST_TEST(seen.count(limitation->second) == 1u,
+                 path << ": no longer fails " << limitation->second);
+      known_limitations.insert(path);
+    }
+    for (const auto& u : unexplained)
+      BOOST_ERROR(path << ": error not explained by any source problem: " << u);
+    std::cout << "  still failing: " << path << " (" << seen.size() << " rules, "
+              << sources.diagnostics.items().size() << " source problems)\n";
     if (failing.size() < 15) failing.push_back(path + ":\n" + test::describe(out).substr(0, 1500));
   }
   double fraction = static_cast<double>(clean) / static_cast<double>(docs.size());
@@ -101,6 +149,7 @@ BOOST_AUTO_TEST_CASE(our_output_of_the_well_formed_corpus_validates_without_erro
   for (const auto& [rule, n] : by_rule) std::cout << "  " << n << " documents: " << rule << "\n";
   for (const auto& f : failing) BOOST_TEST_MESSAGE(f);
   BOOST_TEST(converted == docs.size());
+  BOOST_TEST(known_limitations.size() == kConverterLimitations.size());
   BOOST_TEST(fraction >= kMinimumClean);
 }
 

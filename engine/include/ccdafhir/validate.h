@@ -49,10 +49,11 @@ class Validator {
   ValidationResult validate_fhir(std::string_view json, const ValidateOptions& options) const;
   // C-CDA XML: CDA XSD plus template rules. Throws Error(kInputRejected) when it is not XML.
   ValidationResult validate_cda(std::string_view xml, const ValidateOptions& options) const;
-  // The C-CDA template rules (schemas/ccda, no XSD) a conversion's source document does not
-  // meet, each as a warning whose message starts "source problem": what explains validation
-  // errors of the Bundle converted from it (a required section, header element or part the
-  // source lacks). Issues carry source_path, source_line and the template rule's id.
+  // What a conversion's source document fails of C-CDA, the CDA XSD (when one is configured)
+  // and the template rules (schemas/ccda), each as a warning whose message starts "source
+  // problem": what explains validation errors of the Bundle converted from it (a required
+  // section, header element or part the source lacks, a time that is no TS). Issues carry
+  // source_path, source_line and the rule's id ("cda-xsd" or the template rule's).
   ValidationResult source_problems(std::string_view cda_xml, const ValidateOptions& options) const;
   // Either of the above, by the first non-blank byte ('<' is XML, '{' is JSON).
   ValidationResult validate(std::string_view input, const ValidateOptions& options) const;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "batch/progress.h"
 #include "batch/totals.h"
@@ -18,13 +19,18 @@ namespace ccdafhir::batch {
 // to C-CDA (other JSON is skipped), anything else skipped.
 enum class Direction { kByKind, kToFhir, kToCcda };
 
-// What --validate found in one output.
+// What --validate found in one output, and, when a FHIR output has errors, the C-CDA rules its
+// source fails (Validator::source_problems): their count and their distinct rule ids.
 struct ValidationCounts {
   std::size_t errors = 0;
   std::size_t warnings = 0;
+  std::size_t source_problems = 0;
+  std::vector<std::string> source_problem_rules;  // sorted, each once
 };
-// Validates one output (FHIR JSON or C-CDA XML); called from worker threads at once.
-using OutputValidator = std::function<ValidationCounts(std::string_view output)>;
+// Validates one output (FHIR JSON or C-CDA XML) converted from `source` (the member's bytes);
+// called from worker threads at once.
+using OutputValidator =
+    std::function<ValidationCounts(std::string_view output, std::string_view source)>;
 
 struct BatchOptions {
   std::string input;    // a directory, or an archive file

@@ -73,10 +73,12 @@ std::string MemberConverter::run_conversion(const MemberJob& job, ReportLine& li
   line.entries_dropped = result.entries_dropped;
   count_diagnostics(result.diagnostics, line);
   if (options_.validate) {
-    ValidationCounts v = options_.validate(result.output);
+    ValidationCounts v = options_.validate(result.output, job.bytes);
     line.validated = true;
     line.validation_errors = v.errors;
     line.validation_warnings = v.warnings;
+    line.source_problems = v.source_problems;
+    line.source_problem_rules = std::move(v.source_problem_rules);
   }
   const fs::path output = out_dir_ / job.output;
   std::error_code ec;

@@ -40,6 +40,10 @@ std::string to_ndjson(const ReportLine& line) {
     j["validation_errors"] = line.validation_errors;
     j["validation_warnings"] = line.validation_warnings;
   }
+  if (line.source_problems > 0) {
+    j["source_problems"] = line.source_problems;
+    j["source_problem_rules"] = line.source_problem_rules;
+  }
   // Whole microseconds: enough for timing, and the line stays short.
   j["ms"] = std::round(line.ms * 1000.0) / 1000.0;
   std::string out;
@@ -85,6 +89,12 @@ std::optional<ReportLine> parse_report_line(std::string_view text) {
   line.validated = j.contains("validation_errors");
   line.validation_errors = count_of("validation_errors");
   line.validation_warnings = count_of("validation_warnings");
+  line.source_problems = count_of("source_problems");
+  if (j.contains("source_problem_rules") && j["source_problem_rules"].is_array()) {
+    for (const Json& r : j["source_problem_rules"]) {
+      if (r.is_string()) line.source_problem_rules.push_back(r.get<std::string>());
+    }
+  }
   line.ms = j.contains("ms") && j["ms"].is_number() ? j["ms"].get<double>() : 0.0;
   return line;
 }

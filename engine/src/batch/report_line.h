@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ccdafhir::batch {
 
@@ -28,6 +29,9 @@ struct ReportLine {
   bool validated = false;  // --validate: the two counts below are present
   std::size_t validation_errors = 0;
   std::size_t validation_warnings = 0;
+  // --validate, a FHIR output with errors: the C-CDA rules its source fails (rule ids only).
+  std::size_t source_problems = 0;
+  std::vector<std::string> source_problem_rules{};
   double ms = 0;  // conversion time (reading, converting, writing)
 };
 

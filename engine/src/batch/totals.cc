@@ -29,6 +29,7 @@ void Totals::add(const ReportLine& line, bool resumed_line) {
   warnings += line.warnings;
   validation_errors += line.validation_errors;
   validation_warnings += line.validation_warnings;
+  source_problems += line.source_problems;
 }
 
 Json summary_json(const Totals& t, const RunFacts& f) {
@@ -55,6 +56,7 @@ Json summary_json(const Totals& t, const RunFacts& f) {
   if (f.validate) {
     j["validation_errors"] = t.validation_errors;
     j["validation_warnings"] = t.validation_warnings;
+    j["source_problems"] = t.source_problems;
   }
   j["jobs"] = f.jobs;
   j["ndjson"] = f.ndjson;

@@ -24,6 +24,7 @@ struct Totals {
   std::uint64_t warnings = 0;
   std::uint64_t validation_errors = 0;
   std::uint64_t validation_warnings = 0;
+  std::uint64_t source_problems = 0;
 
   void add(const ReportLine& line, bool resumed_line);
   std::uint64_t failures() const { return rejected + converted_with_errors; }

@@ -35,6 +35,14 @@ std::string now_parameter(const httplib::Request& req) {
   return now;
 }
 
+bool flag_parameter(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return false;
+  std::string value = req.get_param_value(name);
+  if (value.empty() || value == "true") return true;
+  if (value == "false") return false;
+  throw Refused(malformed(std::string("query parameter '") + name + "' is true or false"));
+}
+
 std::string read_body(const httplib::ContentReader& reader, std::size_t max_bytes,
                       std::chrono::steady_clock::time_point deadline) {
   std::string body;

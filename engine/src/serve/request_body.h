@@ -20,6 +20,9 @@ void require_media_type(const httplib::Request& req, std::initializer_list<const
 // The `now` query parameter, checked like --now (a FHIR instant; Refused 400 otherwise); the
 // current instant when absent.
 std::string now_parameter(const httplib::Request& req);
+// A yes/no query parameter: absent or "false" is no, "true" (or no value) is yes; anything
+// else is refused as malformed.
+bool flag_parameter(const httplib::Request& req, const char* name);
 
 // Reads the whole body; throws Refused(413) as soon as it passes max_bytes and Refused(408)
 // when the deadline passes first.

@@ -170,9 +170,18 @@ void CdaValidator::validate(std::string_view xml, const ValidateOptions& options
   }
 }
 
-void CdaValidator::check_template_rules(std::string_view xml, const ValidateOptions& options,
-                                        DiagnosticSink& out) const {
+void CdaValidator::check_source(std::string_view xml, const ValidateOptions& options,
+                                DiagnosticSink& out) const {
   ParsedCda parsed = parse_xml_within_limits(xml, options.limits);
+  // The schema when there is one: a TS that is no TS, a name whose parts are attributes, are
+  // what no template rule says but what leaves the Bundle without the element. Without a
+  // schema only the template rules run (a conversion does not need the XSD installed).
+  if (data_->schema) {
+    for (const XsdIssue& issue : data_->schema->validate(xml)) {
+      out.add(schema_diagnostic(issue, parsed.doc.get()));
+    }
+    check_current_deadline("checking the CDA schema");
+  }
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   if (cda::name_of(root) == "ClinicalDocument" && cda::ns_of(root) == cda::kHl7Ns) {
     check_cda_rules(data_->rules, parsed.doc.get(), out);

@@ -25,9 +25,10 @@ class CdaValidator {
 
   // Issues carry source_path and source_line, and rule_id for template rules.
   void validate(std::string_view xml, const ValidateOptions& options, DiagnosticSink& out) const;
-  // The template rules alone (no XSD): what a conversion's source fails of C-CDA.
-  void check_template_rules(std::string_view xml, const ValidateOptions& options,
-                            DiagnosticSink& out) const;
+  // What a conversion's source fails of C-CDA: the CDA XSD when one was found (never the
+  // "no schema" issue) and the template rules.
+  void check_source(std::string_view xml, const ValidateOptions& options,
+                    DiagnosticSink& out) const;
 
  private:
   struct Data;

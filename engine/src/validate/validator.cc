@@ -70,7 +70,7 @@ ValidationResult Validator::source_problems(std::string_view cda_xml,
   Deadline deadline(options.limits.max_seconds, "validation");
   DeadlineScope scope(deadline);
   DiagnosticSink rules;
-  impl_->cda.check_template_rules(cda_xml, options, rules);
+  impl_->cda.check_source(cda_xml, options, rules);
   deadline.check("checking the template rules");
   DiagnosticSink sink;
   for (Diagnostic d : rules.items()) {
