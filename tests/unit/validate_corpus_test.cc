@@ -40,8 +40,9 @@ Json convert_now(const std::string& xml) {
 // profiles applied as claimed (meta.profile) rather than by LOINC code alone: 93.0%. The bar
 // is the measured value and only ever goes up. Attesters whose assignedEntity is all nullFlavor
 // get a data-absent party: 545/584. Sections a document type requires and no source section
-// carries written empty (emptyReason data-absent, reported): 558/584.
-constexpr double kMinimumClean = 0.955;
+// carries written empty (emptyReason data-absent, reported) and Composition.custodian marked
+// data-absent when the source has none: 559/584.
+constexpr double kMinimumClean = 0.957;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {
