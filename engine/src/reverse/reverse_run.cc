@@ -381,6 +381,13 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
 int ReverseRun::score(const Rule& r, const Slot& s) const {
   const Json& v = *s.value;
   if (r.reverse_index >= 0 && s.index != r.reverse_index) return 0;
+  if (!r.reverse_when.empty()) {
+    // run_rules checked the condition on the object: a rule made for it beats the general one.
+    Rule plain = r;
+    plain.reverse_when.clear();
+    int sc = score(plain, s);
+    return sc > 0 ? sc + 10 : 0;
+  }
   if (!r.reverse_takes.empty()) {
     if (!holds_values(r.reverse_takes, v)) return 0;
     Rule plain = r;  // the same rule without the condition, then preferred for meeting it
