@@ -160,6 +160,21 @@ BOOST_AUTO_TEST_CASE(fast_reader_builds_what_nlohmann_builds) {
   few.max_nodes = 3;
   BOOST_TEST(read_json_fast("[1,2]", few).has_value());
   BOOST_TEST(!read_json_fast("[1,2,3]", few).has_value());
+  // Strings read eight bytes at a time: an escape, a control byte or UTF-8 at every offset.
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (const char* special : {"\\\"", "\\u00e9", "\xC3\xA9", "\\n"}) {
+      std::string text = "[\"" + std::string(at, 'a') + special + std::string(19 - at, 'b') + "\"]";
+      BOOST_TEST_CONTEXT(text) {
+        std::optional<Json> fast = read_json_fast(text, {});
+        BOOST_TEST_REQUIRE(fast.has_value());
+        BOOST_TEST(same(*fast, Json::parse(text)));
+      }
+    }
+    std::string control = "[\"" + std::string(at, 'a') + "\t" + std::string(19 - at, 'b') + "\"]";
+    BOOST_TEST(!read_json_fast(control, {}).has_value());
+    std::string open = "[\"" + std::string(at, 'a');  // no closing quote
+    BOOST_TEST(!read_json_fast(open, {}).has_value());
+  }
   // Many members: declined (the hardened parser checks them for duplicates), then accepted.
   std::string wide = "{";
   for (int i = 0; i < 100; ++i)

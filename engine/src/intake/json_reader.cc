@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <clocale>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -196,23 +197,47 @@ class Reader {
     ++p_;
     const char* run = p_;
     while (p_ < end_) {
-      auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        out.append(run, p_);
+      // Whole words first, then byte by byte through the word that stopped them (calling
+      // skip_plain() again before it would only stop at the same byte).
+      skip_plain();
+      const char* stop = end_ - p_ > 8 ? p_ + 8 : end_;
+      while (p_ < stop) {
+        auto c = static_cast<unsigned char>(*p_);
+        if (c == '"') {
+          out.append(run, p_);
+          ++p_;
+          return true;
+        }
+        if (c < 0x20) return false;
+        if (c == '\\') {
+          out.append(run, p_);
+          ++p_;
+          if (!escape(out)) return false;
+          run = p_;
+          break;
+        }
         ++p_;
-        return true;
       }
-      if (c < 0x20) return false;
-      if (c == '\\') {
-        out.append(run, p_);
-        ++p_;
-        if (!escape(out)) return false;
-        run = p_;
-        continue;
-      }
-      ++p_;
     }
     return false;
+  }
+
+  // Past bytes that need no attention inside a string, eight at a time: a word is skipped
+  // when none of its bytes is '"', '\\' or below 0x20 (the usual SWAR tests: a byte b has
+  // (b - k) & ~b & 0x80 set exactly when b < k, for the zero tests after an XOR).
+  void skip_plain() {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    while (end_ - p_ >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p_, 8);
+      std::uint64_t quote = w ^ (kOnes * '"');
+      std::uint64_t backslash = w ^ (kOnes * '\\');
+      std::uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+                              ((w - kOnes * 0x20) & ~w);
+      if (special & kHigh) return;
+      p_ += 8;
+    }
   }
 
   bool hex4(unsigned& cp) {

@@ -31,7 +31,7 @@ void references_in(const Json& node, const IssuePath& path, const Json& resource
         empty_key = path.text() + ".";
         p = IssuePath::root(empty_key);
       }
-      if (key == "reference" && kv.value().is_string()) {
+      if (std::string_view(key) == "reference" && kv.value().is_string()) {
         const std::string& ref = kv.value().get_ref<const std::string&>();
         if (ref.empty() || ref[0] == '#') continue;  // contained: ref-1
         if (index.resolve(ref, &resource)) continue;

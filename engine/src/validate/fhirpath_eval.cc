@@ -57,14 +57,12 @@ void children_named(const Item& it, const std::string& name, Collection& out) {
                                          : type));
     }
   };
-  auto found = v.find(name);
-  if (found != v.end()) {
-    push(*found, "");
-    return;
-  }
-  // Not a key: a choice ("valueQuantity" for value), or a primitive that has only extensions
-  // (a data-absent-reason, say), JSON "_name" or "_valueDateTime": the element exists without a
-  // value (FHIR R4 JSON, "Representing primitive elements"). One pass over the keys.
+  // One pass over the keys: the key itself wins wherever it is; else the first choice
+  // ("valueQuantity" for value); else a primitive that has only extensions (a
+  // data-absent-reason, say), JSON "_name" or "_valueDateTime": the element exists without a
+  // value (FHIR R4 JSON, "Representing primitive elements").
+  const Json* choice = nullptr;
+  std::string_view choice_type;
   const Json* ext = nullptr;
   std::string_view ext_type;
   for (auto kv = v.begin(); kv != v.end(); ++kv) {
@@ -73,16 +71,24 @@ void children_named(const Item& it, const std::string& name, Collection& out) {
     if (underscore) key.remove_prefix(1);
     if (key.size() < name.size() || key.compare(0, name.size(), name) != 0) continue;
     std::string_view suffix = key.substr(name.size());
-    if (!suffix.empty() && !is_choice_suffix(suffix)) continue;
-    if (!underscore) {
-      if (suffix.empty()) continue;  // cannot be: find() would have found it
-      push(kv.value(), std::string(suffix));
+    if (!underscore && suffix.empty()) {
+      push(kv.value(), "");
       return;
     }
-    if (!ext) {
+    if (!suffix.empty() && !is_choice_suffix(suffix)) continue;
+    if (!underscore) {
+      if (!choice) {
+        choice = &kv.value();
+        choice_type = suffix;
+      }
+    } else if (!ext) {
       ext = &kv.value();
       ext_type = suffix;
     }
+  }
+  if (choice) {
+    push(*choice, std::string(choice_type));
+    return;
   }
   if (ext) push(*ext, std::string(ext_type));
 }
@@ -113,8 +119,8 @@ std::optional<std::string> single_string(const Collection& c) {
   return c[0].value().get<std::string>();
 }
 
-Collection per_item(const Node& arg, const Collection& focus, const Scope& s,
-                    const std::function<bool(const Item&, const Collection&)>& keep) {
+template <typename Keep>  // bool(const Item&, const Collection&)
+Collection per_item(const Node& arg, const Collection& focus, const Scope& s, Keep keep) {
   Collection out;
   long long i = 0;
   for (const Item& it : focus) {
