@@ -137,6 +137,45 @@ BOOST_AUTO_TEST_CASE(empty_section_gets_an_empty_reason_and_says_so) {
   BOOST_TEST(s["text"]["status"] == "empty");
 }
 
+// C-CDA on FHIR slices Composition.section by code, one element each; a document repeating a
+// section code keeps the repeat (entries and narrative) as a sub-section of the first.
+BOOST_AUTO_TEST_CASE(a_repeated_section_code_becomes_a_sub_section_of_the_first) {
+  auto section = [](const std::string& code, const std::string& title) {
+    return "<component><section><code code=\"" + code +
+           "\" codeSystem=\"2.16.840.1.113883.6.1\"/><title>" + title + "</title><text>" + title +
+           "</text></section></component>";
+  };
+  ConversionResult r;
+  Json b = test::convert_xml(
+      R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="1.2.3.4"/>
+    <recordTarget><patientRole><id root="1.2" extension="p"/></patientRole></recordTarget>
+    <component><structuredBody>)" +
+          section("61146-7", "Goals A") + section("8716-3", "Vitals") +
+          section("61146-7", "Goals B") + section("61146-7", "Goals C") +
+          "</structuredBody></component></ClinicalDocument>",
+      &r);
+  const Json& sections = b["entry"][0]["resource"]["section"];
+  std::vector<std::string> top;
+  for (const auto& s : sections) top.push_back(s["title"].get<std::string>());
+  BOOST_TEST((top == std::vector<std::string>{"Goals A", "Vitals"}));
+  const Json& goals = sections[0];
+  BOOST_REQUIRE(goals.contains("section"));
+  BOOST_TEST(goals["section"].size() == 2u);
+  BOOST_TEST(goals["section"][0]["title"] == "Goals B");
+  BOOST_TEST(goals["section"][1]["title"] == "Goals C");
+  BOOST_TEST(goals["section"][1]["code"]["coding"][0]["code"] == "61146-7");
+  std::vector<std::string> nested_paths;
+  for (const auto& d : r.diagnostics.items()) {
+    if (d.rule_id != "us-realm-header/section") continue;
+    BOOST_TEST((d.severity == Severity::kInformation));
+    nested_paths.push_back(d.source_path);
+  }
+  BOOST_TEST(
+      (nested_paths == std::vector<std::string>{
+                           "/ClinicalDocument/component/structuredBody/component[3]/section",
+                           "/ClinicalDocument/component/structuredBody/component[4]/section"}));
+}
+
 BOOST_AUTO_TEST_CASE(document_without_patient_or_author_marks_them_unknown) {
   Json b = test::convert_xml(
       R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="1.2.3.5"/></ClinicalDocument>)");

@@ -112,6 +112,25 @@ BOOST_AUTO_TEST_CASE(choice_targets_need_choice_kinds) {
       std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(nest_repeats_is_checked) {
+  const std::string object =
+      "  - { id: c, kind: object, from: component, to: \"component[]\", rules: [ { id: x, kind: "
+      "coded, from: code, to: code } ], ";
+  BOOST_TEST(load_error(kHead + object +
+                        "nest-repeats: { key: code/@code, into: \"nested[]\" } }\n") == "");
+  std::string e = load_error(kHead + object + "nest-repeats: { key: code/@code } }\n");
+  BOOST_TEST(e.find("bad.yaml:6: rule 'c': nest-repeats needs exactly 'key'") != std::string::npos,
+             e);
+  e = load_error(kHead + object + "nest-repeats: { key: code/@code, into: nested } }\n");
+  BOOST_TEST(e.find("'into' must append") != std::string::npos, e);
+  e = load_error(kHead +
+                 "  - { id: c, kind: coded, from: code, to: \"code[]\", nest-repeats: { "
+                 "key: \"@code\", into: \"x[]\" } }\n");
+  BOOST_TEST(e.find("nest-repeats belongs to an object rule") != std::string::npos, e);
+  e = load_error(kHead + object + "nest-repeats: { key: \"code[\", into: \"nested[]\" } }\n");
+  BOOST_TEST(e.find("rule 'c': path") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_yaml_names_the_line) {
   std::string e = load_error(kHead + "  - { id: a, kind: coded\n");
   BOOST_TEST(e.find("bad.yaml:") != std::string::npos);

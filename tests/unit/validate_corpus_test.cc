@@ -41,8 +41,10 @@ Json convert_now(const std::string& xml) {
 // is the measured value and only ever goes up. Attesters whose assignedEntity is all nullFlavor
 // get a data-absent party: 545/584. Sections a document type requires and no source section
 // carries written empty (emptyReason data-absent, reported) and Composition.custodian marked
-// data-absent when the source has none: 559/584.
-constexpr double kMinimumClean = 0.957;
+// data-absent when the source has none: 559/584. A repeated section code
+// nested in the first section of that code: 564/584 (the two documents listed as converter
+// limitations and three MDLogic documents with two Mental Status sections).
+constexpr double kMinimumClean = 0.965;
 constexpr double kTargetClean = 0.95;
 
 std::vector<std::string> well_formed_documents() {
@@ -71,14 +73,11 @@ const Validator& source_validator() {
 // Valid C-CDA whose Bundle still fails, for want of a converter feature (not a source problem):
 // each document with the rule that fails it. The test asserts they still fail that way, so
 // the day the converter mends one, this list must shrink.
-const std::map<std::string, std::string> kConverterLimitations = {
-    // Two Goals Sections; C-CDA's CCD does not constrain them, C-CDA on FHIR's CCD allows one
-    // (sections with a repeated code are not merged).
-    {"onc-validator/2023SVAPCCD2.xml", "Continuity-of-Care-Document/section:goals_section"},
-    // A Vital Signs Section and a section of a non-C-CDA template with the same LOINC code.
-    {"onc-validator/tempResults_ValidatorBrokeETTGG.xml",
-     "Discharge-Summary/section:vital_signs_section"},
-};
+// None left: the last two (onc-validator 2023SVAPCCD2, two Goals sections, and
+// tempResults_ValidatorBrokeETTGG, two sections coded 8716-3) convert cleanly since a repeated
+// section code is written as a sub-section of the first (us-realm-header `section`,
+// nest-repeats).
+const std::map<std::string, std::string> kConverterLimitations = {};
 
 }  // namespace
 

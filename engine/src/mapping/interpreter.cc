@@ -197,6 +197,8 @@ class DocumentRun {
   std::vector<Json> dispatch(const Rule& rule, const xmlNode* node);
   std::string produce_resource(const Table& table, const xmlNode* node);
   static bool assign(Json& obj, const Target& target, Json value, const std::string& suffix);
+  static Json* appended_array(Json& obj, const Target& target);
+  static Json* appended_element(Json& obj, const Target& target, std::size_t index);
   static Json original_time_of(const Rule& rule, const xmlNode* n, const Json& value,
                                const std::string& suffix);
   static void assign_element(Json& obj, const Target& target, const std::string& suffix,
@@ -327,13 +329,41 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     return;
   }
   bool many = rule.to.appends();
+  // `nest-repeats`: each key met in this selection, with the array index its element got.
+  std::vector<std::pair<std::string, std::size_t>> keyed;
   for (const xmlNode* n : nodes) {
+    std::string key;
+    const std::pair<std::string, std::size_t>* first_with_key = nullptr;
+    if (rule.has_nest) {
+      if (const xmlNode* k = rule.nest_key.first(n))
+        key = cda::normalize_space(cda::string_value(k));
+      for (const auto& seen : keyed) {
+        if (!key.empty() && seen.first == key) first_with_key = &seen;
+      }
+    }
     std::string suffix;
     Json value = produce(rule, n, suffix);
     if (is_empty_value(value)) continue;
     std::vector<std::string> marked = mark_absent_parts(rule, value);
     Json original = original_time_of(rule, n, value, suffix);
-    bool assigned = assign(target_root, rule.to, std::move(value), suffix);
+    bool assigned = false;
+    if (first_with_key) {
+      Json* earlier = appended_element(target_root, rule.to, first_with_key->second);
+      assigned = earlier && assign(*earlier, rule.nest_into, std::move(value), suffix);
+      if (assigned) {
+        diag(Severity::kInformation, IssueCode::kInformational, n, rule.full_id,
+             "an earlier element of '" + rule.to.text +
+                 "' has the same key (nest-repeats): written into it, as its '" +
+                 rule.nest_into.text + "'");
+      }
+      continue;
+    }
+    assigned = assign(target_root, rule.to, std::move(value), suffix);
+    if (assigned && !key.empty()) {
+      if (const Json* arr = appended_array(target_root, rule.to)) {
+        keyed.emplace_back(std::move(key), arr->size() - 1);
+      }
+    }
     if (assigned && rule.kind == RuleKind::kDataAbsent) report_absent(rule, n);
     if (assigned && rule.kind != RuleKind::kDataAbsent) {  // that one is reported whole
       for (const std::string& part : marked) report_absent_part(rule, n, part);
@@ -342,6 +372,24 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     if (!many && assigned) break;
     if (!many && !assigned) break;  // the target was already set by an earlier rule: first wins
   }
+}
+
+// The array an appending target writes to, or null when nothing was appended yet.
+Json* DocumentRun::appended_array(Json& obj, const Target& target) {
+  Json* cur = &obj;
+  for (const TargetSegment& seg : target.segments) {
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(seg.name);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+  }
+  return cur->is_array() ? cur : nullptr;
+}
+
+Json* DocumentRun::appended_element(Json& obj, const Target& target, std::size_t index) {
+  Json* arr = appended_array(obj, target);
+  if (!arr || index >= arr->size() || !(*arr)[index].is_object()) return nullptr;
+  return &(*arr)[index];
 }
 
 // A date or dateTime that could not keep the TS as written: the TS for the primitive's

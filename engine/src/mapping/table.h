@@ -86,6 +86,14 @@ struct Rule {
   const Table* table = nullptr;
   std::vector<Rule> rules;  // object: inline nested rules
   bool trace = false;       // dispatch: one trace record per source entry
+  // `nest-repeats: {key: PATH, into: TARGET}` on an object rule appending to an array: a
+  // source node whose key (the string value of PATH from it) equals an earlier node's is built
+  // into TARGET of that earlier node's object instead of a new array element. A profile that
+  // slices the array by that key allows one element per key (C-CDA on FHIR: one section per
+  // LOINC code), while C-CDA documents may repeat a section code.
+  Path nest_key;
+  bool has_nest = false;
+  Target nest_into;
   std::string why, note;
   std::string full_id;  // "table/rule", filled by the loader
 

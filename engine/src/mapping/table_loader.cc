@@ -58,9 +58,10 @@ constexpr KindInfo kKinds[] = {
 const std::set<std::string> kTableKeys = {
     "table",    "templates", "element", "produces", "profile", "identity", "merge",
     "fallback", "extends",   "spec",    "rules",    "note",    "reverse"};
-const std::set<std::string> kRuleKeys = {
-    "id",  "kind",  "from",  "to",    "when",  "if-unset", "value",   "why",         "as",
-    "map", "table", "fixed", "rules", "trace", "note",     "reverse", "absent-parts"};
+const std::set<std::string> kRuleKeys = {"id",       "kind",         "from",        "to",    "when",
+                                         "if-unset", "value",        "why",         "as",    "map",
+                                         "table",    "fixed",        "rules",       "trace", "note",
+                                         "reverse",  "absent-parts", "nest-repeats"};
 const std::set<std::string> kTableReverseKeys = {"attributes",
                                                  "ensure",
                                                  "rules",
@@ -586,6 +587,15 @@ class TableLoader {
     if (auto v = n["note"]) r.note = scalar(v, r.id, "note");
     if (auto v = n["trace"]) r.trace = v.as<bool>();
     if (auto v = n["reverse"]) load_rule_reverse(v, r);
+    if (auto v = n["nest-repeats"]) {
+      if (!v.IsMap() || !v["key"] || !v["into"] || v.size() != 2) {
+        fail(v, r.id, "nest-repeats needs exactly 'key' (a path) and 'into' (a target)");
+      }
+      std::string key = scalar(v["key"], r.id, "nest-repeats key");
+      r.nest_key = compile_path(v["key"], r.id, key);
+      r.nest_into = parse_target(v["into"], r.id, scalar(v["into"], r.id, "nest-repeats into"));
+      r.has_nest = true;
+    }
     if (auto v = n["rules"]) {
       if (!v.IsSequence()) fail(v, r.id, "rules must be a list");
       for (const auto& c : v) r.rules.push_back(load_rule(c, table, ids, r.id + "."));
@@ -651,6 +661,11 @@ class TableLoader {
         break;
     }
     if (r.kind != RuleKind::kObject) need(r.rules.empty(), "only object rules have nested rules");
+    if (r.has_nest) {
+      need(r.kind == RuleKind::kObject && r.to.appends(),
+           "nest-repeats belongs to an object rule whose target appends ('x[]')");
+      need(r.nest_into.appends() && !r.nest_into.bundle, "nest-repeats 'into' must append ('x[]')");
+    }
     if (r.kind != RuleKind::kEffective && r.kind != RuleKind::kValue && !r.to.empty()) {
       need(!r.to.segments.back().choice, "[x] targets need an effective or value rule");
     }
