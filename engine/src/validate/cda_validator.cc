@@ -137,6 +137,25 @@ CdaValidator::CdaValidator(const std::string& data_dir, const std::string& xsd_d
 
 CdaValidator::~CdaValidator() = default;
 
+namespace {
+
+// The schema (when there is one), then the template rules. Template rules only make sense on
+// a CDA document; anything else has been reported by the schema already (unknown root).
+void check_parsed(const CdaSchema* schema, const CdaRules& rules, std::string_view xml,
+                  const xmlDoc* doc, DiagnosticSink& out) {
+  if (schema) {
+    for (const XsdIssue& issue : schema->validate(xml)) out.add(schema_diagnostic(issue, doc));
+    // Xerces cannot be interrupted; its pass is linear in the input, which the limits bound.
+    check_current_deadline("checking the CDA schema");
+  }
+  const xmlNode* root = xmlDocGetRootElement(doc);
+  if (cda::name_of(root) == "ClinicalDocument" && cda::ns_of(root) == cda::kHl7Ns) {
+    check_cda_rules(rules, doc, out);
+  }
+}
+
+}  // namespace
+
 void CdaValidator::validate(std::string_view xml, const ValidateOptions& options,
                             DiagnosticSink& out) const {
   // The same hardened intake as to-fhir: size first, no DOCTYPE, no entities, depth and node
@@ -155,37 +174,18 @@ void CdaValidator::validate(std::string_view xml, const ValidateOptions& options
     d.message = "CDA schema validation was not done: no CDA_SDTC.xsd or CDA.xsd in '" +
                 data_->xsd_dir + "' (set --cda-xsd or $CCDAFHIR_CDA_XSD)";
     out.add(std::move(d));
-  } else {
-    for (const XsdIssue& issue : data_->schema->validate(xml)) {
-      out.add(schema_diagnostic(issue, parsed.doc.get()));
-    }
-    // Xerces cannot be interrupted; its pass is linear in the input, which the limits bound.
-    check_current_deadline("checking the CDA schema");
   }
-  // Template rules only make sense on a CDA document; anything else has been reported by the
-  // schema already (unknown root element).
-  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
-  if (cda::name_of(root) == "ClinicalDocument" && cda::ns_of(root) == cda::kHl7Ns) {
-    check_cda_rules(data_->rules, parsed.doc.get(), out);
-  }
+  check_parsed(data_->schema.get(), data_->rules, xml, parsed.doc.get(), out);
 }
 
+// The source of a conversion: a TS that is no TS, a name whose parts are attributes, are what
+// no template rule says but what leaves the Bundle without the element, so the schema runs
+// when there is one; without one only the template rules run (a conversion does not need the
+// XSD installed, so its absence is no error here).
 void CdaValidator::check_source(std::string_view xml, const ValidateOptions& options,
                                 DiagnosticSink& out) const {
   ParsedCda parsed = parse_xml_within_limits(xml, options.limits);
-  // The schema when there is one: a TS that is no TS, a name whose parts are attributes, are
-  // what no template rule says but what leaves the Bundle without the element. Without a
-  // schema only the template rules run (a conversion does not need the XSD installed).
-  if (data_->schema) {
-    for (const XsdIssue& issue : data_->schema->validate(xml)) {
-      out.add(schema_diagnostic(issue, parsed.doc.get()));
-    }
-    check_current_deadline("checking the CDA schema");
-  }
-  const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
-  if (cda::name_of(root) == "ClinicalDocument" && cda::ns_of(root) == cda::kHl7Ns) {
-    check_cda_rules(data_->rules, parsed.doc.get(), out);
-  }
+  check_parsed(data_->schema.get(), data_->rules, xml, parsed.doc.get(), out);
 }
 
 }  // namespace ccdafhir
