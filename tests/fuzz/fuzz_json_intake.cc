@@ -10,35 +10,8 @@
 #include "ccdafhir/error.h"
 #include "intake/json_intake.h"
 #include "intake/json_reader.h"
+#include "util/json_identical.h"
 #include "util/json_writer.h"
-
-namespace {
-
-using ccdafhir::Json;
-
-// The same document down to the value types: nlohmann's operator== calls 1 and 1.0 equal, and
-// an unsigned and a signed 5 too; a reader that built the other type would change the output.
-bool same(const Json& a, const Json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) {
-      if (x.key() != y.key() || !same(x.value(), y.value())) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  if (a.is_number_float()) return a.dump() == b.dump();
-  return a == b;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace ccdafhir;
@@ -54,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // reader (which may decline what the hardened parser then accepts) must build it too if it
   // answers at all.
   Json reference = Json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
-  if (reference.is_discarded() || !same(parsed, reference)) __builtin_trap();
-  if (auto fast = read_json_fast(bytes, Limits{}); fast && !same(*fast, reference)) {
+  if (reference.is_discarded() || !json_identical(parsed, reference)) __builtin_trap();
+  if (auto fast = read_json_fast(bytes, Limits{}); fast && !json_identical(*fast, reference)) {
     __builtin_trap();
   }
   std::string written;

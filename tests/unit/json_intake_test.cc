@@ -4,6 +4,7 @@
 #include "ccdafhir/error.h"
 #include "intake/json_intake.h"
 #include "intake/json_reader.h"
+#include "util/json_identical.h"
 
 using namespace ccdafhir;
 
@@ -21,28 +22,6 @@ std::string rejection(const std::string& text, Limits limits = {}) {
 
 bool mentions(const std::string& message, const std::string& part) {
   return message.find(part) != std::string::npos;
-}
-
-// The same document down to the value types (unsigned, integer and float are equal to
-// nlohmann's operator== across types, but not the same document).
-bool same(const Json& a, const Json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y) {
-      if (x.key() != y.key() || !same(x.value(), y.value())) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  if (a.is_number_float()) return a.dump() == b.dump();
-  return a == b;
 }
 
 }  // namespace
@@ -117,8 +96,8 @@ BOOST_AUTO_TEST_CASE(fast_reader_builds_what_nlohmann_builds) {
       Json expected = Json::parse(text);
       std::optional<Json> fast = read_json_fast(text, {});
       BOOST_TEST_REQUIRE(fast.has_value());
-      BOOST_TEST(same(*fast, expected));
-      BOOST_TEST(same(parse_json_input(text, {}), expected));
+      BOOST_TEST(json_identical(*fast, expected));
+      BOOST_TEST(json_identical(parse_json_input(text, {}), expected));
     }
   }
   // Declined: not JSON, duplicates, limits, over-long numbers, lone surrogates, control bytes.
@@ -167,7 +146,7 @@ BOOST_AUTO_TEST_CASE(fast_reader_builds_what_nlohmann_builds) {
       BOOST_TEST_CONTEXT(text) {
         std::optional<Json> fast = read_json_fast(text, {});
         BOOST_TEST_REQUIRE(fast.has_value());
-        BOOST_TEST(same(*fast, Json::parse(text)));
+        BOOST_TEST(json_identical(*fast, Json::parse(text)));
       }
     }
     std::string control = "[\"" + std::string(at, 'a') + "\t" + std::string(19 - at, 'b') + "\"]";
@@ -181,7 +160,7 @@ BOOST_AUTO_TEST_CASE(fast_reader_builds_what_nlohmann_builds) {
     wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
   wide += "}";
   BOOST_TEST(!read_json_fast(wide, {}).has_value());
-  BOOST_TEST(same(parse_json_input(wide, {}), Json::parse(wide)));
+  BOOST_TEST(json_identical(parse_json_input(wide, {}), Json::parse(wide)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
