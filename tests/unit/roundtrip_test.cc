@@ -11,9 +11,11 @@
 // is still lost and where; 16:15 UTC: stable 14/15, a Condition's status goes back only through
 // its Problem Status Observation; 18:35 UTC: blood pressure panels back as their two readings,
 // Discharge Medication acts, null placeholders keep their null ids: codes 72.3, ids 66.0, times
-// 69.5, stable 15/15; 18:45 UTC: allergy values from type and category, codes 73.7). Raise them
-// towards the targets as to-ccda improves, never lower them. "times" also counts the times that
-// to-fhir reduces to their date because they have no zone offset
+// 69.5, stable 15/15; 18:45 UTC: allergy values from type and category, codes 73.7; 21:40 UTC:
+// concern act ids as secondary identifiers, the concern low as recorded date, an encounter's lone
+// @value back as @value, encounters sharing an id with different periods kept apart: codes 74.4,
+// ids 71.1, times 72.0). Raise them towards the targets as to-ccda improves, never lower them.
+// "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
 // set.
 #include <boost/test/unit_test.hpp>
@@ -37,8 +39,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 73.0},
-    {"ids", 98.0, 65.0},        {"times", 98.0, 69.0},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 74.0},
+    {"ids", 98.0, 71.0},        {"times", 98.0, 72.0},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 

@@ -189,6 +189,7 @@ class DocumentRun {
     absent_reports_.clear();
   }
   static bool only_absent_markers(const Json& res);
+  static bool states_otherwise(const Json& existing, const Json& res);
   void merge_field(Json& existing, const std::string& key, const Json& value,
                    const std::string& uuid);
   void run_rules(const Table& table, const xmlNode* node, Json& obj);
@@ -242,6 +243,23 @@ bool absent_value(const Json& v) {
 }
 
 }  // namespace
+
+// Whether two occurrences of one identity state a single-valued field differently (two
+// Encounter Activities sharing an id with different periods): then they are two statements
+// sharing an id, not one resource stated twice, and `merge` does not join them. References
+// do not count: a resource named by its place (no id) differs in every occurrence.
+bool DocumentRun::states_otherwise(const Json& existing, const Json& res) {
+  for (auto kv = res.begin(); kv != res.end(); ++kv) {
+    const std::string& k = kv.key();
+    if (k == "resourceType" || k == "id" || k == "meta" || k[0] == '_' || kv->is_array() ||
+        (kv->is_object() && kv->contains("reference")))
+      continue;
+    auto it = existing.find(k);
+    if (it == existing.end() || it->is_array() || absent_value(*it) || absent_value(*kv)) continue;
+    if (*it != *kv) return true;
+  }
+  return false;
+}
 
 // Merging a second occurrence of the same resource: fields it adds are taken, and a real value
 // replaces a data-absent-reason marker the first occurrence left (and its "_name" twin).
@@ -344,6 +362,12 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     std::string suffix;
     Json value = produce(rule, n, suffix);
     if (is_empty_value(value)) continue;
+    if (rule.has_fixed && rule.kind != RuleKind::kObject && value.is_object()) {
+      // `fixed` on a datatype rule: its fields join what the datatype produced.
+      for (auto it = rule.value.begin(); it != rule.value.end(); ++it) {
+        if (!value.contains(it.key())) value[it.key()] = it.value();
+      }
+    }
     std::vector<std::string> marked = mark_absent_parts(rule, value);
     Json original = original_time_of(rule, n, value, suffix);
     bool assigned = false;
@@ -697,7 +721,7 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   if (auto it = by_uuid_.find(uuid); it != by_uuid_.end()) {
     Json& existing = resources_[it->second].resource;
     if (existing == res) return uuid;
-    if (table.merge) {
+    if (table.merge && !states_otherwise(existing, res)) {
       for (auto kv = res.begin(); kv != res.end(); ++kv)
         merge_field(existing, kv.key(), kv.value(), uuid);
       return uuid;

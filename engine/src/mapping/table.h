@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,10 @@ struct Target {
   bool appends() const { return !segments.empty() && segments.back().append; }
 };
 
+// `{DOTTED.PATH: VALUE}` pairs a reverse rule looks for (`takes`, `when`); no value (`~`): the
+// path holds nothing.
+using FhirValues = std::vector<std::pair<std::vector<std::string>, std::optional<std::string>>>;
+
 struct Rule {
   std::string id;
   RuleKind kind = RuleKind::kCopy;
@@ -78,7 +83,11 @@ struct Rule {
   // `absent-parts`: keys the produced object must have (a profile requires them); one the
   // source gave no value for is written as `_key` with data-absent-reason, and reported.
   std::vector<std::string> absent_parts;
-  Json value;  // constant value / object fixed fields
+  Json value;  // constant value / `fixed` fields
+  // `fixed`: fields an object rule is seeded with, or (identifier, coded ...) merged into the
+  // datatype the rule produces (an Identifier's `use: secondary`); backwards the rule then
+  // takes only values carrying them, and is preferred for those.
+  bool has_fixed = false;
   std::string as;
   std::string map_name;
   const ConceptMap* map = nullptr;
@@ -107,11 +116,11 @@ struct Rule {
   const ConceptMap* reverse_map = nullptr;
   // `reverse: {takes: {DOTTED.PATH: VALUE}}`: the rule takes only values holding VALUE at that
   // path (arrays searched): two rules appending to one target (a blood pressure's systolic and
-  // diastolic components) each take their own.
-  std::vector<std::pair<std::vector<std::string>, std::string>> reverse_takes;
+  // diastolic components) each take their own. `~`: values holding nothing there.
+  FhirValues reverse_takes;
   // `reverse: {when: {DOTTED.PATH: VALUE}}`: the rule runs backwards only on FHIR objects
   // holding VALUE at that path (the allergy type written as the value its category selects).
-  std::vector<std::pair<std::vector<std::string>, std::string>> reverse_when;
+  FhirValues reverse_when;
   // `reverse: {index: N}`: the rule takes only the Nth value (0-based) of its appended target,
   // for a target several rules fill in a fixed order (the systolic id, then the diastolic one).
   int reverse_index = -1;

@@ -418,12 +418,11 @@ class TableLoader {
       fail(rv, "", "reverse sections need the code-system of their codes");
   }
 
-  // `{DOTTED.PATH: VALUE, ...}`: FHIR values a reverse rule looks for (takes, when).
-  std::vector<std::pair<std::vector<std::string>, std::string>> fhir_values(
-      const YAML::Node& n, const std::string& rule, const std::string& what) {
+  // `{DOTTED.PATH: VALUE, ...}`: FHIR values a reverse rule looks for (takes, when); `~`: none.
+  FhirValues fhir_values(const YAML::Node& n, const std::string& rule, const std::string& what) {
     if (!n.IsMap() || n.size() == 0)
       fail(n, rule, what + " must map a dotted FHIR path to a value");
-    std::vector<std::pair<std::vector<std::string>, std::string>> out;
+    FhirValues out;
     for (const auto& kv : n) {
       std::string path = kv.first.as<std::string>();
       std::vector<std::string> parts;
@@ -433,7 +432,11 @@ class TableLoader {
         parts.push_back(path.substr(b, e - b));
         b = e + 1;
       }
-      out.emplace_back(std::move(parts), scalar(kv.second, rule, what.c_str()));
+      if (kv.second.IsNull()) {
+        out.emplace_back(std::move(parts), std::nullopt);
+      } else {
+        out.emplace_back(std::move(parts), scalar(kv.second, rule, what.c_str()));
+      }
     }
     return out;
   }
@@ -579,6 +582,7 @@ class TableLoader {
     if (auto v = n["fixed"]) {
       r.value = yaml_to_json(v);
       if (!r.value.is_object()) fail(v, r.id, "fixed must be a mapping");
+      r.has_fixed = true;
     }
     if (auto v = n["as"]) r.as = scalar(v, r.id, "as");
     if (auto v = n["map"]) r.map_name = scalar(v, r.id, "map");
@@ -665,6 +669,27 @@ class TableLoader {
       need(r.kind == RuleKind::kObject && r.to.appends(),
            "nest-repeats belongs to an object rule whose target appends ('x[]')");
       need(r.nest_into.appends() && !r.nest_into.bundle, "nest-repeats 'into' must append ('x[]')");
+    }
+    if (r.has_fixed) {
+      // Fields merged into the object the rule produces: an object, or a datatype that is one.
+      bool object_kind = false;
+      switch (r.kind) {
+        case RuleKind::kObject:
+        case RuleKind::kIdentifier:
+        case RuleKind::kCoded:
+        case RuleKind::kCoding:
+        case RuleKind::kPeriod:
+        case RuleKind::kQuantity:
+        case RuleKind::kAddress:
+        case RuleKind::kTelecom:
+        case RuleKind::kName:
+          object_kind = true;
+          break;
+        default:
+          break;
+      }
+      need(object_kind, "fixed needs a rule producing an object (object, identifier, coded, ...)");
+      need(!n["value"], "a rule has either 'value' or 'fixed'");
     }
     if (r.kind != RuleKind::kEffective && r.kind != RuleKind::kValue && !r.to.empty()) {
       need(!r.to.segments.back().choice, "[x] targets need an effective or value rule");

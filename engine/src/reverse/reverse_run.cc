@@ -52,14 +52,18 @@ void values_at(const Json& v, const std::vector<std::string>& path, std::size_t 
   if (v.is_object() && v.contains(path[i])) values_at(v[path[i]], path, i + 1, out);
 }
 
-// Whether `v` holds every (dotted path, value) pair (a rule's `reverse: takes` or `when`).
-bool holds_values(const std::vector<std::pair<std::vector<std::string>, std::string>>& pairs,
-                  const Json& v) {
+// Whether `v` holds every (dotted path, value) pair (a rule's `reverse: takes` or `when`); a
+// pair without value: nothing at that path.
+bool holds_values(const FhirValues& pairs, const Json& v) {
   for (const auto& [path, want] : pairs) {
     std::vector<const Json*> found;
     values_at(v, path, 0, found);
+    if (!want) {
+      if (!found.empty()) return false;
+      continue;
+    }
     bool hit = false;
-    for (const Json* f : found) hit = hit || (f->is_string() && f->get<std::string>() == want);
+    for (const Json* f : found) hit = hit || (f->is_string() && f->get<std::string>() == *want);
     if (!hit) return false;
   }
   return true;
@@ -296,7 +300,7 @@ class ReverseRun {
   void run_rules(const std::vector<const Rule*>& rules, const Json& obj, xmlNode* el,
                  const std::string& path, bool report_unclaimed);
   std::vector<Slot> slots_for(const Rule& r, const Json& obj, const std::string& path) const;
-  int score(const Rule& r, const Slot& s) const;
+  int score(const Rule& r, const Slot& s, bool conditioned = false) const;
   bool reversible(const Rule& r) const;
   void apply(const Rule& r, const Slot& s, xmlNode* el);
   bool write(const Rule& r, const Slot& s, const CdaTree::Built& b);
@@ -378,21 +382,21 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
   return out;
 }
 
-int ReverseRun::score(const Rule& r, const Slot& s) const {
+int ReverseRun::score(const Rule& r, const Slot& s, bool conditioned) const {
   const Json& v = *s.value;
   if (r.reverse_index >= 0 && s.index != r.reverse_index) return 0;
   if (!r.reverse_when.empty()) {
     // run_rules checked the condition on the object: a rule made for it beats the general one.
     Rule plain = r;
     plain.reverse_when.clear();
-    int sc = score(plain, s);
+    int sc = score(plain, s, true);
     return sc > 0 ? sc + 10 : 0;
   }
   if (!r.reverse_takes.empty()) {
     if (!holds_values(r.reverse_takes, v)) return 0;
     Rule plain = r;  // the same rule without the condition, then preferred for meeting it
     plain.reverse_takes.clear();
-    int sc = score(plain, s);
+    int sc = score(plain, s, true);
     return sc > 0 ? sc + 10 : 0;
   }
   switch (r.kind) {
@@ -404,9 +408,12 @@ int ReverseRun::score(const Rule& r, const Slot& s) const {
       break;
   }
   if (only_absent(v)) return 0;
+  // What the rule states it takes (`takes`, `when`, `fixed`) makes it as specific as any other
+  // rule, even one reading from context: the concern act's id on a Condition (use secondary).
+  conditioned = conditioned || r.has_fixed;
   int base = 20;
   if (r.has_from && !r.has_reverse_from && !creatable(r.from, r.reverse_only) &&
-      r.kind != RuleKind::kDispatch)
+      r.kind != RuleKind::kDispatch && !conditioned)
     base = 5;  // read from context (the patient, the wrapping act): taken, nothing written
   switch (r.kind) {
     case RuleKind::kObject: {
@@ -437,6 +444,12 @@ int ReverseRun::score(const Rule& r, const Slot& s) const {
       return sc;
     }
     default:
+      if (r.has_fixed) {  // a datatype with fixed fields (an Identifier's use)
+        for (auto it = r.value.begin(); it != r.value.end(); ++it) {
+          if (member(v, it.key()) != it.value()) return 0;
+        }
+        return base + 10;
+      }
       return base;
   }
 }
