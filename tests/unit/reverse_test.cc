@@ -513,6 +513,10 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
   BOOST_REQUIRE(concern);
   BOOST_TEST(concern->element == "act");
   BOOST_TEST(concern->reverse.ensure.size() == 2u);
+  bool concern_ids = false;  // the concern's ids come back from the secondary identifiers
+  for (const Rule& r : concern->reverse.rules)
+    concern_ids = concern_ids || (r.has_fixed && r.id == "reverse.concern-id");
+  BOOST_TEST(concern_ids);
   const Table* section = set->table("section");
   BOOST_REQUIRE(section);
   BOOST_TEST(section->reverse.sections.size() >= 20u);
@@ -560,6 +564,18 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
                 "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: { when: "
                 "{ \"a..b\": x } } }\n");
   BOOST_TEST(e.find("reverse when: empty step") != std::string::npos, e);
+  // `fixed` on a datatype rule (the concern act id's use: secondary) and `~` (nothing there).
+  BOOST_TEST(error_for(head +
+                       "rules:\n  - { id: c, kind: identifier, from: ../../id, to: "
+                       "\"identifier[]\", fixed: { use: secondary } }\n  - { id: p, kind: period, "
+                       "from: effectiveTime, to: period, reverse: { takes: { end: ~ }, when: { "
+                       "status: finished } } }\n") == "");
+  e = error_for(head + "rules:\n  - { id: c, kind: copy, from: code, to: x, fixed: { a: b } }\n");
+  BOOST_TEST(e.find("fixed needs a rule producing an object") != std::string::npos, e);
+  e = error_for(head +
+                "rules:\n  - { id: c, kind: identifier, from: id, to: \"identifier[]\", fixed: "
+                "{ use: secondary }, value: x }\n");
+  BOOST_TEST(e.find("either 'value' or 'fixed'") != std::string::npos, e);
   e = error_for(head + "rules:\n  - { id: c, kind: coded, from: code, to: code, reverse: true }\n");
   BOOST_TEST(e.find("reverse must be false or a mapping") != std::string::npos, e);
   e = error_for(head + "reverse:\n  rules:\n    - { id: r, kind: coded, to: code }\nrules: []\n");
