@@ -1,11 +1,15 @@
-// FHIR JSON is built as nlohmann::ordered_json objects, never as text: insertion order is the
-// output order, so resourceType comes first and output is stable.
+// FHIR JSON is built as nlohmann::basic_json objects, never as text: insertion order is the
+// output order, so resourceType comes first and output is stable. The object type is a flat
+// vector of pairs (util/json_object.h), like nlohmann::ordered_map but moved, not copied, as it
+// grows.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_object.h"
+
 namespace ccdafhir {
-using Json = nlohmann::ordered_json;
+using Json = nlohmann::basic_json<JsonObjectMap>;
 
 // True for null, "", {} and [] — values FHIR forbids in output.
 inline bool is_empty_value(const Json& j) {
