@@ -17,7 +17,7 @@ void DatatypeContext::report(Severity severity, IssueCode code, const xmlNode* n
     d.source_path = cda::node_path(node);
     d.source_line = cda::node_line(node);
   }
-  d.rule_id = rule_id;
+  d.rule_id = std::string(rule_id);
   d.message = std::move(message);
   sink.add(std::move(d));
 }

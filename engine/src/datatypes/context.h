@@ -21,7 +21,7 @@ struct DatatypeContext {
   const CodeSystems& systems;
   const NarrativeIndex& narrative;
   DiagnosticSink& sink;
-  std::string rule_id;  // "table/rule", for diagnostics
+  std::string_view rule_id;  // "table/rule", for diagnostics (the rule outlives the context)
 
   // Reports an issue about `node` (path and line are computed here, only when reporting).
   void report(Severity severity, IssueCode code, const xmlNode* node, std::string message);
