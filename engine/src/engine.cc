@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ccdafhir/convert.h"
@@ -98,7 +99,7 @@ ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions&
   Json bundle = interpret_document(*impl_->mappings, impl_->narrator, parsed, doc_key, options,
                                    deadline, result);
   result.output.reserve(cda_xml.size() * 2);
-  write_json(bundle, result.output);
+  write_json_and_free(std::move(bundle), result.output);
   result.output.push_back('\n');
   return result;
 }

@@ -8,6 +8,10 @@
 #include <cstring>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ccdafhir {
 
 namespace {
@@ -55,23 +59,42 @@ class Out {
   std::size_t pos_;
 };
 
-void write_escaped(const char* run, const char* end, Out& out) {
+// The first byte in [p, end) that needs escaping, or end. SSE2 (baseline on x86-64) looks at
+// sixteen bytes at a time; the tail, and other targets, eight at a time.
+inline const char* find_escape(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1f);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // x <= 0x1f unsigned exactly when max(x, 0x1f) == 0x1f.
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                     _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (end - p >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    if (needs_escape(v)) break;
+    p += 8;
+  }
+  for (; p != end; ++p) {
+    const unsigned char c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c == '"' || c == '\\') return p;
+  }
+  return end;
+}
+
+// Writes [run, end) escaped; `p` is the first byte in it that needs escaping (or end).
+void write_escaped(const char* run, const char* p, const char* end, Out& out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  const char* p = run;
-  for (;;) {
-    // Eight bytes at a time past everything that is copied as it is (base64 data, narrative).
-    while (end - p >= 8) {
-      std::uint64_t v;
-      std::memcpy(&v, p, 8);
-      if (needs_escape(v)) break;
-      p += 8;
-    }
-    if (p == end) break;
-    unsigned char c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      ++p;
-      continue;
-    }
+  while (p != end) {
+    const unsigned char c = static_cast<unsigned char>(*p);
     out.put(run, static_cast<std::size_t>(p - run));
     switch (c) {
       case '"':
@@ -104,6 +127,7 @@ void write_escaped(const char* run, const char* end, Out& out) {
       }
     }
     run = ++p;
+    p = find_escape(p, end);
   }
   out.put(run, static_cast<std::size_t>(end - run));
 }
@@ -111,19 +135,10 @@ void write_escaped(const char* run, const char* end, Out& out) {
 void write_string(const std::string& s, Out& out) {
   const char* p = s.data();
   const std::size_t n = s.size();
+  const char* end = p + n;
   // Most strings (keys, codes, ids) need no escape: checked first, then written in one piece.
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t v;
-    std::memcpy(&v, p + i, 8);
-    if (needs_escape(v)) break;
-  }
-  bool plain = true;
-  for (std::size_t k = i; k < n && plain; ++k) {
-    unsigned char c = static_cast<unsigned char>(p[k]);
-    plain = c >= 0x20 && c != '"' && c != '\\';
-  }
-  if (plain) {
+  const char* first = find_escape(p, end);
+  if (first == end) {
     char* o = out.room(n + 2);
     o[0] = '"';
     std::memcpy(o + 1, p, n);
@@ -132,7 +147,7 @@ void write_string(const std::string& s, Out& out) {
     return;
   }
   out.put('"');
-  write_escaped(p, p + n, out);
+  write_escaped(p, first, end, out);
   out.put('"');
 }
 
@@ -217,11 +232,59 @@ void write_value(const Json& value, Out& out) {
   }
 }
 
+// As write_value, freeing the tree as it goes: each container's members are destroyed right
+// after they are written, while still in cache, and bottom-up, so that nlohmann's destructor
+// (which flattens a container's subtree onto a heap-allocated stack) never has more than an
+// empty container or a scalar to destroy.
+void write_value_and_free(Json& value, Out& out) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      auto& members = value.get_ref<Json::object_t&>();
+      out.put('{');
+      bool first = true;
+      for (auto& [key, member] : members) {
+        if (!first) out.put(',');
+        first = false;
+        write_string(key, out);
+        out.put(':');
+        write_value_and_free(member, out);
+      }
+      out.put('}');
+      members.clear();
+      return;
+    }
+    case Json::value_t::array: {
+      auto& items = value.get_ref<Json::array_t&>();
+      out.put('[');
+      bool first = true;
+      for (auto& v : items) {
+        if (!first) out.put(',');
+        first = false;
+        write_value_and_free(v, out);
+      }
+      out.put(']');
+      items.clear();
+      return;
+    }
+    default:
+      write_value(value, out);
+      return;
+  }
+}
+
 }  // namespace
 
 void write_json(const Json& value, std::string& out) {
   Out cursor(out);
   write_value(value, cursor);
+}
+
+void write_json_and_free(Json&& value, std::string& out) {
+  {
+    Out cursor(out);
+    write_value_and_free(value, cursor);
+  }
+  value = nullptr;
 }
 
 }  // namespace ccdafhir
