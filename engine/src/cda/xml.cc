@@ -122,7 +122,29 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
+namespace {
+// True when normalize_space(s) is s itself: no leading, trailing or doubled space, no tab, CR
+// or LF, and no byte that could start a Unicode space (0xC2, 0xE1, 0xE2, 0xE3). Most attribute
+// values (codes, OIDs, display names) are like that, and are then copied whole.
+bool already_normal(std::string_view s) {
+  bool after_space = true;  // a leading space is not normal
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ' ') {
+      if (after_space) return false;
+      after_space = true;
+    } else if (c == '\t' || c == '\n' || c == '\r' || c == 0xC2 || (c >= 0xE1 && c <= 0xE3)) {
+      return false;
+    } else {
+      after_space = false;
+    }
+  }
+  return !after_space || s.empty();
+}
+}  // namespace
+
 std::string normalize_space(std::string_view s) {
+  if (already_normal(s)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
