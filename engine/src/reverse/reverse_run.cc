@@ -300,7 +300,8 @@ class ReverseRun {
   void run_rules(const std::vector<const Rule*>& rules, const Json& obj, xmlNode* el,
                  const std::string& path, bool report_unclaimed);
   std::vector<Slot> slots_for(const Rule& r, const Json& obj, const std::string& path) const;
-  int score(const Rule& r, const Slot& s, bool conditioned = false) const;
+  int score(const Rule& r, const Slot& s) const;
+  int score_unconditioned(const Rule& r, const Slot& s, bool conditioned) const;
   bool reversible(const Rule& r) const;
   void apply(const Rule& r, const Slot& s, xmlNode* el);
   bool write(const Rule& r, const Slot& s, const CdaTree::Built& b);
@@ -382,23 +383,23 @@ std::vector<Slot> ReverseRun::slots_for(const Rule& r, const Json& obj,
   return out;
 }
 
-int ReverseRun::score(const Rule& r, const Slot& s, bool conditioned) const {
-  const Json& v = *s.value;
+int ReverseRun::score(const Rule& r, const Slot& s) const {
   if (r.reverse_index >= 0 && s.index != r.reverse_index) return 0;
-  if (!r.reverse_when.empty()) {
-    // run_rules checked the condition on the object: a rule made for it beats the general one.
-    Rule plain = r;
-    plain.reverse_when.clear();
-    int sc = score(plain, s, true);
-    return sc > 0 ? sc + 10 : 0;
-  }
+  // A rule made for the value beats the general one, by 10 for each condition it meets:
+  // `when` (run_rules checked it on the object) and `takes` (checked here on the value).
+  int bonus = 0;
+  if (!r.reverse_when.empty()) bonus += 10;
   if (!r.reverse_takes.empty()) {
-    if (!holds_values(r.reverse_takes, v)) return 0;
-    Rule plain = r;  // the same rule without the condition, then preferred for meeting it
-    plain.reverse_takes.clear();
-    int sc = score(plain, s, true);
-    return sc > 0 ? sc + 10 : 0;
+    if (!holds_values(r.reverse_takes, *s.value)) return 0;
+    bonus += 10;
   }
+  int sc = score_unconditioned(r, s, bonus > 0);
+  return sc > 0 ? sc + bonus : 0;
+}
+
+// The score of the rule as if it had no `when` or `takes`; `conditioned` says it had one.
+int ReverseRun::score_unconditioned(const Rule& r, const Slot& s, bool conditioned) const {
+  const Json& v = *s.value;
   switch (r.kind) {
     case RuleKind::kConstant:
       return v == r.value ? 40 : 0;
