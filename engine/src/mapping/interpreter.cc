@@ -347,17 +347,17 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     return;
   }
   bool many = rule.to.appends();
-  // `nest-repeats`: each key met in this selection, with the array index its element got.
-  std::vector<std::pair<std::string, std::size_t>> keyed;
+  // `nest-repeats`: each key met in this selection, with the array index its element got (a
+  // hash map: a hostile document may hold many thousands of sections, each with its own code).
+  std::unordered_map<std::string, std::size_t> keyed;
   for (const xmlNode* n : nodes) {
     std::string key;
-    const std::pair<std::string, std::size_t>* first_with_key = nullptr;
+    const std::size_t* first_with_key = nullptr;  // the array index of that key's element
     if (rule.has_nest) {
       if (const xmlNode* k = rule.nest_key.first(n))
         key = cda::normalize_space(cda::string_value(k));
-      for (const auto& seen : keyed) {
-        if (!key.empty() && seen.first == key) first_with_key = &seen;
-      }
+      if (auto seen = keyed.find(key); !key.empty() && seen != keyed.end())
+        first_with_key = &seen->second;
     }
     std::string suffix;
     Json value = produce(rule, n, suffix);
@@ -372,7 +372,7 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     Json original = original_time_of(rule, n, value, suffix);
     bool assigned = false;
     if (first_with_key) {
-      Json* earlier = appended_element(target_root, rule.to, first_with_key->second);
+      Json* earlier = appended_element(target_root, rule.to, *first_with_key);
       assigned = earlier && assign(*earlier, rule.nest_into, std::move(value), suffix);
       if (assigned) {
         diag(Severity::kInformation, IssueCode::kInformational, n, rule.full_id,
@@ -385,7 +385,7 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
     assigned = assign(target_root, rule.to, std::move(value), suffix);
     if (assigned && !key.empty()) {
       if (const Json* arr = appended_array(target_root, rule.to)) {
-        keyed.emplace_back(std::move(key), arr->size() - 1);
+        keyed.emplace(std::move(key), arr->size() - 1);
       }
     }
     if (assigned && rule.kind == RuleKind::kDataAbsent) report_absent(rule, n);
