@@ -1,5 +1,6 @@
 // Engine: loads the data once, converts many documents.
 #include <dlfcn.h>
+#include "ccdafhir_build_paths.h"
 
 #include <filesystem>
 #include <string_view>

@@ -1,4 +1,5 @@
 #include "rdt_fixture.h"
+#include "ccdafhir_build_paths.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include "ccdafhir_build_paths.h"
 
 #include "ccdafhir/error.h"
 #include "cda/xml.h"

@@ -2,6 +2,7 @@
 // are expected; crashes, leaks, hangs, sanitizer reports and any other exception are findings.
 #include <cstdint>
 #include <string_view>
+#include "ccdafhir_build_paths.h"
 
 #include "ccdafhir/convert.h"
 

@@ -2,6 +2,7 @@
 // crashes, leaks, hangs and sanitizer reports are findings.
 #include <cstdint>
 #include <string_view>
+#include "ccdafhir_build_paths.h"
 
 #include "ccdafhir/convert.h"
 

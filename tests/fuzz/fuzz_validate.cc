@@ -5,6 +5,7 @@
 // and any other exception are findings.
 #include <cstdint>
 #include <string_view>
+#include "ccdafhir_build_paths.h"
 
 #include "ccdafhir/error.h"
 #include "ccdafhir/validate.h"

@@ -6,6 +6,7 @@
 #include <archive_entry.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "ccdafhir_build_paths.h"
 
 #include <algorithm>
 #include <fstream>

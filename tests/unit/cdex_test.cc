@@ -4,6 +4,7 @@
 // Keys are made by the test with the openssl command and never leave a temporary folder.
 #include <sys/wait.h>
 #include <unistd.h>
+#include "ccdafhir_build_paths.h"
 
 #include <bit>
 #include <fstream>

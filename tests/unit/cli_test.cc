@@ -1,6 +1,7 @@
 // The command-line contract other tools rely on: exit codes, '-' for stdin/stdout, atomic
 // output (nothing written on rejection), --now, --report and --trace formats.
 #include <sys/wait.h>
+#include "ccdafhir_build_paths.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,6 +1,7 @@
 // Whole-document conversion of the project's synthetic CCD, checked field by field: header,
 // participants (deduplicated), sections with narrative, references and determinism.
 #include <set>
+#include "ccdafhir_build_paths.h"
 
 #include "test_support.h"
 

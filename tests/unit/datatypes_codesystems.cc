@@ -1,5 +1,6 @@
 // CodeSystems: TSV loading, OID <-> URI (mappingGuidance.md "Mapping OID <-> URI").
 #include <boost/test/unit_test.hpp>
+#include "ccdafhir_build_paths.h"
 
 #include <unistd.h>
 

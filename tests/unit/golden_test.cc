@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include "ccdafhir_build_paths.h"
 
 #include "test_support.h"
 

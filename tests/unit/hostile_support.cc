@@ -1,5 +1,6 @@
 // Helpers of the hostile-input tests (hostile_support.h).
 #include "hostile_support.h"
+#include "ccdafhir_build_paths.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -2,6 +2,7 @@
 // file, line and rule id; the engine code holds no template OIDs.
 #include <fstream>
 #include <regex>
+#include "ccdafhir_build_paths.h"
 
 #include "mapping/mapping_set.h"
 #include "test_support.h"

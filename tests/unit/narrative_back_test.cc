@@ -5,6 +5,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlschemas.h>
+#include "ccdafhir_build_paths.h"
 
 #include <boost/test/unit_test.hpp>
 

@@ -6,6 +6,7 @@
 #include <libxml/xpathInternals.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "ccdafhir_build_paths.h"
 
 #include <fstream>
 #include <unordered_set>

@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include "ccdafhir_build_paths.h"
 
 #include <cstdlib>
 #include <fstream>

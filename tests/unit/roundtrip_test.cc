@@ -20,6 +20,7 @@
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
 // set.
 #include <boost/test/unit_test.hpp>
+#include "ccdafhir_build_paths.h"
 
 #include <unistd.h>
 

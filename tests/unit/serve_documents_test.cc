@@ -6,6 +6,7 @@
 // malformed input to every route gets its status.
 #include <sys/wait.h>
 #include <unistd.h>
+#include "ccdafhir_build_paths.h"
 
 #include <atomic>
 #include <fstream>

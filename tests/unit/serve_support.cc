@@ -1,4 +1,5 @@
 #include "serve_support.h"
+#include "ccdafhir_build_paths.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

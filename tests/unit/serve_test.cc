@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "ccdafhir_build_paths.h"
 
 #include <atomic>
 #include <chrono>

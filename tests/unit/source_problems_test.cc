@@ -1,6 +1,7 @@
 // Source problems: the C-CDA rules a conversion's source fails, reported beside the errors of
 // its Bundle, and the matching validate_corpus uses to tell that each error has its cause.
 #include "ccdafhir/validate.h"
+#include "ccdafhir_build_paths.h"
 #include "source_problem_match.h"
 #include "test_support.h"
 

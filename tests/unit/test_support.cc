@@ -1,4 +1,5 @@
 #include "test_support.h"
+#include "ccdafhir_build_paths.h"
 
 #include <fstream>
 #include <sstream>

@@ -2,6 +2,7 @@
 // rules of schemas/ccda. Reads the corpus and the schema from ../shared (fails clearly when
 // absent).
 #include <libxml/parser.h>
+#include "ccdafhir_build_paths.h"
 
 #include <algorithm>
 #include <chrono>

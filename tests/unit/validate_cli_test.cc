@@ -1,6 +1,7 @@
 // ccdafhir validate and to-fhir --validate: OperationOutcome on stdout, text format, exit 1 when
 // errors were found, --profile forcing a profile, issues of to-fhir --validate in --report.
 #include <sys/wait.h>
+#include "ccdafhir_build_paths.h"
 
 #include <fstream>
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include "ccdafhir_build_paths.h"
 
 #include "ccdafhir/validate.h"
 #include "source_problem_match.h"

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include "ccdafhir_build_paths.h"
 
 #include "test_support.h"
 #include "validate_support.h"

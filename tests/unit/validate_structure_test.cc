@@ -1,6 +1,7 @@
 // Base R4 structure: primitive formats (held to the published regexes), element names, JSON
 // shapes, cardinality, choice types, empty values, base invariants, document-Bundle rules.
 #include <boost/test/unit_test.hpp>
+#include "ccdafhir_build_paths.h"
 
 #include <fstream>
 #include <regex>

@@ -1,4 +1,5 @@
 #include "validate_support.h"
+#include "ccdafhir_build_paths.h"
 
 #include "report/outcome.h"
 

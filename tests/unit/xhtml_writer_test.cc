@@ -6,6 +6,7 @@
 #include <libxml/xmlsave.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
+#include "ccdafhir_build_paths.h"
 
 #include <boost/test/unit_test.hpp>
 

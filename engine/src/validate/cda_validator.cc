@@ -1,4 +1,5 @@
 #include "validate/cda_validator.h"
+#include "ccdafhir_build_paths.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -10,10 +11,6 @@
 #include "util/deadline.h"
 #include "validate/cda_rules.h"
 #include "validate/cda_schema.h"
-
-#ifndef CCDAFHIR_CDA_XSD_DIR
-#define CCDAFHIR_CDA_XSD_DIR ""
-#endif
 
 namespace ccdafhir {
 
