@@ -172,8 +172,15 @@ BatchResult run_batch(const Engine& engine, const BatchOptions& options) {
     snapshot.bytes = totals.bytes_this_run;
     progress.update(snapshot);
   };
-  // In flight at most: two members per worker queued or converting, two more being read.
-  Sequencer sequencer(4 * std::uint64_t{facts.jobs} + 2, emit);
+  // Input memory is bounded by the queue: two members per worker queued, one converting on
+  // each, one being read. Finished members wait in the sequencer for any earlier one still
+  // converting, which can be a document a hundred times the size of its neighbours; a window
+  // of a few members per worker made the other workers idle behind it (--jobs 2 scaled 1.5x on
+  // the corpus). A waiting member costs its report line, a few hundred bytes, plus its --ndjson
+  // resources, which the byte budget bounds.
+  constexpr std::uint64_t kWindowPerWorker = 256;
+  constexpr std::size_t kHeldBytesBudget = std::size_t{64} << 20;
+  Sequencer sequencer(kWindowPerWorker * facts.jobs + 2, kHeldBytesBudget, emit);
   WorkQueue<MemberJob> queue(2 * std::size_t{facts.jobs});
   MemberConverter converter(engine, options, earlier, out_dir);
 
