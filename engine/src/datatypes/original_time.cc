@@ -57,6 +57,12 @@ bool agrees(std::string_view back, std::string_view source) {
 
 namespace dt {
 
+const char* const kIntervalPoint = "https://ccdafhir.invalid/StructureDefinition/interval-point";
+
+Json interval_point_extension() {
+  return Json{{"url", kIntervalPoint}, {"valueBoolean", true}};
+}
+
 Json original_time(std::string_view hl7_ts, const Json& fhir) {
   if (!fhir.is_string()) return nullptr;
   std::string_view source = trim(hl7_ts);
@@ -85,6 +91,18 @@ std::string original_ts(const Json& element, std::string_view fhir_date) {
     if (ts_shaped(source) && agrees(back, source)) return source;
   }
   return {};
+}
+
+bool interval_point(const Json& element) {
+  if (!element.is_object()) return false;
+  auto ext = element.find("extension");
+  if (ext == element.end() || !ext->is_array()) return false;
+  for (const Json& e : *ext) {
+    if (e.is_object() && e.contains("url") && e["url"] == dt::kIntervalPoint &&
+        e.contains("valueBoolean") && e["valueBoolean"] == true)
+      return true;
+  }
+  return false;
 }
 
 }  // namespace rdt

@@ -16,6 +16,13 @@ namespace dt {
 // {"extension": [{"url": originalText, "valueString": TS}]} when the FHIR value `fhir` does not
 // convert back to `hl7_ts`; null when it does (nothing is lost) or either is unusable.
 Json original_time(std::string_view hl7_ts, const Json& fhir);
+
+// The extension marking a dateTime made of an IVL_TS whose low and high are the same time
+// (mappingGuidance.md / CF-vitals.md / CF-results.md: "If low and high are identical, use
+// effectiveDateTime"), so FHIR -> CDA writes low and high again instead of a lone @value:
+// {"url": kIntervalPoint, "valueBoolean": true} on the primitive's element (`_effectiveDateTime`).
+extern const char* const kIntervalPoint;
+Json interval_point_extension();
 }  // namespace dt
 
 namespace rdt {
@@ -23,6 +30,9 @@ namespace rdt {
 // extension is there and agrees with the value (same date as far as both go); "" otherwise, so
 // a value another system changed is written from the value itself.
 std::string original_ts(const Json& element, std::string_view fhir_date);
+
+// Whether the primitive's element carries dt::interval_point_extension().
+bool interval_point(const Json& element);
 }  // namespace rdt
 
 }  // namespace ccdafhir

@@ -430,7 +430,16 @@ Json DocumentRun::original_time_of(const Rule& rule, const xmlNode* n, const Jso
   const xmlNode* source = n;
   if (!cda::has_attr(n, "value")) source = cda::child(n, "low");
   if (!source || !cda::has_attr(source, "value")) return nullptr;
-  return dt::original_time(cda::attr(source, "value"), value);
+  Json out = dt::original_time(cda::attr(source, "value"), value);
+  // An effective interval whose low and high are one time became a dateTime: say so, so that
+  // FHIR -> CDA writes the interval again (original_time.h, interval_point_extension).
+  const xmlNode* high = source != n ? cda::child(n, "high") : nullptr;
+  if (rule.kind == RuleKind::kEffective && high && cda::has_attr(high, "value") &&
+      cda::attr(high, "value") == cda::attr(source, "value")) {
+    if (out.is_null()) out = Json{{"extension", Json::array()}};
+    out["extension"].push_back(dt::interval_point_extension());
+  }
+  return out;
 }
 
 void DocumentRun::assign_element(Json& obj, const Target& target, const std::string& suffix,

@@ -872,6 +872,7 @@ std::string ReverseRun::written_type(const Rule& r, const Slot& s) {
     case RuleKind::kPeriod:
       return "IVL_TS";
     case RuleKind::kEffective:
+      if (s.suffix == "DateTime" && s.element && rdt::interval_point(*s.element)) return "IVL_TS";
       return s.suffix == "Period" ? "IVL_TS" : "TS";
     case RuleKind::kQuantity:
       return "PQ";
@@ -917,6 +918,11 @@ bool ReverseRun::write_value(const Rule& r, const Slot& s, xmlNode* el, ReverseC
     case RuleKind::kPeriod:
       return rdt::ivl_ts(v, el, ctx);
     case RuleKind::kEffective:
+      if (s.suffix == "DateTime" && s.element && rdt::interval_point(*s.element)) {
+        // An interval whose low and high were this one time (original_time.h).
+        Json period{{"start", v}, {"end", v}, {"_start", *s.element}, {"_end", *s.element}};
+        return rdt::ivl_ts(period, el, ctx);
+      }
       return s.suffix == "Period" ? rdt::ivl_ts(v, el, ctx) : rdt::ts(v, el, ctx);
     case RuleKind::kQuantity:
       return rdt::pq(v, el, ctx);
