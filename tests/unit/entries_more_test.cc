@@ -483,10 +483,14 @@ BOOST_AUTO_TEST_CASE(admission_medication_taken_at_home_becomes_medication_state
 BOOST_AUTO_TEST_CASE(corpus_discharge_summary_discharge_medication) {
   Json b = corpus("hl7-examples/Documents/Discharge_Summary/Discharge_Summary.xml");
   bool found = false;
-  for (const auto& m : test::resources_of(b, "MedicationRequest"))
-    if (has_coding(m["medicationCodeableConcept"], "http://www.nlm.nih.gov/research/umls/rxnorm",
-                   "197806"))
-      found = true;
+  // The product has an id, so the medication is a Medication (its identifier) referenced by
+  // the request.
+  for (const auto& m : test::resources_of(b, "MedicationRequest")) {
+    Json med = m.contains("medicationReference")
+                   ? test::resolve(b, m["medicationReference"])["code"]
+                   : m["medicationCodeableConcept"];
+    if (has_coding(med, "http://www.nlm.nih.gov/research/umls/rxnorm", "197806")) found = true;
+  }
   BOOST_TEST(found);
 }
 
