@@ -715,4 +715,38 @@ BOOST_AUTO_TEST_CASE(referral_note_planned_influenza_immunization_from_corpus) {
              "Possible flu-like symptoms for three days.");
 }
 
+// A product naming itself with an id: the id is the Medication's identifier (a CodeableConcept
+// cannot carry it); an effectiveTime whose low and high are one time is a dateTime marked as an
+// interval point (to-ccda writes low and high again; the roundtrip suite measures it).
+const std::string kProductWithId = R"(
+<substanceAdministration classCode="SBADM" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
+  <id root="a1b2c3d4-0000-4000-8000-0000000000aa"/>
+  <statusCode code="completed"/>
+  <effectiveTime xsi:type="IVL_TS"><low value="20240101"/><high value="20240101"/></effectiveTime>
+  <consumable>
+    <manufacturedProduct classCode="MANU">
+      <templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
+      <id root="a1b2c3d4-0000-4000-8000-0000000000bb"/>
+      <manufacturedMaterial>
+        <code code="314076" codeSystem="2.16.840.1.113883.6.88" displayName="lisinopril 10 MG Oral Tablet"/>
+      </manufacturedMaterial>
+    </manufacturedProduct>
+  </consumable>
+</substanceAdministration>)";
+
+BOOST_AUTO_TEST_CASE(product_id_is_the_medication_identifier_and_equal_bounds_stay_an_interval) {
+  Json b = test::convert_xml(test::wrap_entry(kProductWithId, "10160-0"));
+  Json st = only(b, "MedicationStatement");
+  BOOST_TEST(!st.contains("medicationCodeableConcept"));
+  BOOST_REQUIRE(st.contains("medicationReference"));
+  BOOST_TEST(resolved_type(b, st["medicationReference"]) == "Medication");
+  Json med = only(b, "Medication");
+  BOOST_TEST(med["identifier"][0]["value"] == "urn:uuid:a1b2c3d4-0000-4000-8000-0000000000bb");
+  BOOST_TEST(has_coding(med["code"], kRxNorm, "314076"));
+  BOOST_TEST(st["effectiveDateTime"] == "2024-01-01");
+  BOOST_TEST(st["_effectiveDateTime"]["extension"][0]["url"] ==
+             "https://ccdafhir.invalid/StructureDefinition/interval-point");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
