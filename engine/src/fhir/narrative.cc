@@ -144,11 +144,16 @@ void drop_repeated_ids(xmlNodePtr n, std::unordered_set<std::string>& seen) {
 }  // namespace
 
 Narrator::Rendered Narrator::render_sections(const xmlDoc* doc) const {
-  Rendered rendered;
   const xmlNode* root = xmlDocGetRootElement(const_cast<xmlDoc*>(doc));
-  if (!root) return rendered;
+  if (!root) return {};
   std::vector<const xmlNode*> texts;
   collect_section_texts(root, texts);
+  return render_sections(doc, texts);
+}
+
+Narrator::Rendered Narrator::render_sections(const xmlDoc* doc,
+                                             const std::vector<const xmlNode*>& texts) const {
+  Rendered rendered;
   if (texts.empty()) return rendered;
   XmlDocPtr result;
   {

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace ccdafhir {
 
@@ -24,6 +25,9 @@ class Narrator {
   // otherwise): section text element -> its div, empty narratives left out.
   using Rendered = std::unordered_map<const xmlNode*, std::string>;
   Rendered render_sections(const xmlDoc* doc) const;
+  // The same, given the document's section/text elements in document order (ParsedCda's
+  // section_texts, collected while parsing): the document is not walked to find them.
+  Rendered render_sections(const xmlDoc* doc, const std::vector<const xmlNode*>& texts) const;
 
  private:
   xsltStylesheetPtr sheet_ = nullptr;

@@ -1,5 +1,6 @@
 #include "intake/xml_intake.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
@@ -25,11 +26,20 @@ struct ParseErrors {
   bool doctype = false;
 };
 
+// The limits checked while the parser builds the tree (see TreeChecks below), when asked.
+struct TreeChecks;
+
+// What the parser context's _private points at during one parse.
+struct ParseState {
+  ParseErrors errors;
+  TreeChecks* checks = nullptr;
+};
+
 // libxml2 passes the parser context (its userData) as `user`; our state hangs off _private.
 void on_structured_error(void* user, xmlErrorPtr error) {
   auto* parser = static_cast<xmlParserCtxtPtr>(user);
   if (!parser || !parser->_private) return;
-  auto* errors = static_cast<ParseErrors*>(parser->_private);
+  auto* errors = &static_cast<ParseState*>(parser->_private)->errors;
   if (!errors->first.empty() || !error || error->level < XML_ERR_ERROR) return;
   // A namespace name that is not a valid URI (xmlns:schemaLocation="urn:hl7-org:v3 CDA.xsd",
   // seen in certified EHR output) is only a warning in the Namespaces spec; the rest is fatal.
@@ -50,8 +60,7 @@ void on_structured_error(void* user, xmlErrorPtr error) {
 // door for external entities and entity expansion attacks.
 void on_internal_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   auto* parser = static_cast<xmlParserCtxtPtr>(ctx);
-  auto* errors = static_cast<ParseErrors*>(parser->_private);
-  errors->doctype = true;
+  static_cast<ParseState*>(parser->_private)->errors.doctype = true;
   xmlStopParser(parser);
 }
 
@@ -60,7 +69,7 @@ void on_entity_decl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlCha
 }
 
 xmlParserInputPtr refuse_external_entity(const char*, const char*, xmlParserCtxtPtr ctxt) {
-  if (ctxt && ctxt->_private) static_cast<ParseErrors*>(ctxt->_private)->doctype = true;
+  if (ctxt && ctxt->_private) static_cast<ParseState*>(ctxt->_private)->errors.doctype = true;
   return nullptr;
 }
 
@@ -112,11 +121,6 @@ void precheck(std::string_view bytes, const Limits& limits) {
   }
 }
 
-struct WalkState {
-  const Limits& limits;
-  ParsedCda& out;
-};
-
 void check_size(const xmlNode* n, std::size_t len, std::size_t limit, const char* what) {
   if (len > limit) {
     reject(std::string(what) + " at line " + std::to_string(cda::node_line(n)) + " is " +
@@ -124,44 +128,132 @@ void check_size(const xmlNode* n, std::size_t len, std::size_t limit, const char
   }
 }
 
-// One pass over the tree: depth, element count and value sizes, and the narrative ID index.
-void walk(const xmlNode* root, WalkState& st) {
-  struct Frame {
-    const xmlNode* node;
-    int depth;
-  };
-  std::vector<Frame> stack{{root, 1}};
-  while (!stack.empty()) {
-    Frame f = stack.back();
-    stack.pop_back();
-    const xmlNode* n = f.node;
-    if (n->type == XML_ELEMENT_NODE) {
-      if (++st.out.elements > st.limits.max_nodes) {
-        reject("document has more than " + std::to_string(st.limits.max_nodes) + " elements");
-      }
-      if (f.depth > st.limits.max_depth) {
-        reject("elements nest deeper than " + std::to_string(st.limits.max_depth) +
-               " levels (line " + std::to_string(cda::node_line(n)) + ")");
-      }
-      for (const xmlAttr* a = n->properties; a; a = a->next) {
-        const xmlNode* t = a->children;
+// Depth, element count, value sizes, the narrative ID index and the section texts, checked and
+// collected while the parser builds the tree, each node just made and still in the cache (a
+// second walk over the finished tree, and a third for the section texts, cost a tenth of a
+// conversion). The first limit broken, in document order, is remembered and reported only once
+// the parse has finished, so that a document that is also not well-formed is refused as not
+// well-formed, exactly as when the finished tree was walked.
+struct TreeChecks {
+  enum class Broken { kNone, kNodes, kDepth, kAttribute, kText, kEntity };
+
+  const Limits& limits;
+  ParsedCda& out;
+  int depth = 0;
+  const xmlNode* text = nullptr;  // the text or CDATA node the parser is appending to
+  std::size_t text_bytes = 0;     // its length so far
+  Broken broken = Broken::kNone;
+  const xmlNode* at = nullptr;  // the element, attribute, text node or entity reference
+
+  void fail(Broken what, const xmlNode* node) {
+    broken = what;
+    at = node;
+  }
+
+  void element_started(const xmlNode* n) {
+    ++depth;
+    if (broken != Broken::kNone || !n || n->type != XML_ELEMENT_NODE) return;
+    if (++out.elements > limits.max_nodes) return fail(Broken::kNodes, n);
+    if (depth > limits.max_depth) return fail(Broken::kDepth, n);
+    for (const xmlAttr* a = n->properties; a; a = a->next) {
+      const xmlNode* t = a->children;
+      std::size_t len =
+          t && t->content ? std::strlen(reinterpret_cast<const char*>(t->content)) : 0;
+      if (len > limits.max_attribute_bytes)
+        return fail(Broken::kAttribute, reinterpret_cast<const xmlNode*>(a));
+      if (a->ns == nullptr && std::strcmp(reinterpret_cast<const char*>(a->name), "ID") == 0 && t)
+        out.ids.emplace(cda::as_view(t->content), n);
+    }
+    // section/text, both in the HL7 namespace (//v3:section/v3:text), in document order.
+    const xmlNode* p = n->parent;
+    if (p && p->type == XML_ELEMENT_NODE && cda::name_of(n) == "text" &&
+        cda::name_of(p) == "section" && cda::ns_of(n) == cda::kHl7Ns &&
+        cda::ns_of(p) == cda::kHl7Ns)
+      out.section_texts.push_back(n);
+  }
+
+  // The parser appended `len` bytes of text or CDATA to the last child of `parent`.
+  void text_appended(const xmlNode* parent, int len) {
+    if (broken != Broken::kNone || !parent) return;
+    const xmlNode* last = parent->last;
+    if (!last || (last->type != XML_TEXT_NODE && last->type != XML_CDATA_SECTION_NODE)) return;
+    if (last != text) {
+      text = last;
+      text_bytes = 0;
+    }
+    text_bytes += static_cast<std::size_t>(len);
+    if (text_bytes > limits.max_text_bytes) fail(Broken::kText, last);
+  }
+
+  void reference_added(const xmlNode* parent) {
+    if (broken != Broken::kNone || !parent) return;
+    if (parent->last && parent->last->type == XML_ENTITY_REF_NODE)
+      fail(Broken::kEntity, parent->last);
+  }
+
+  // Throws for the limit broken, if any.
+  void report() const {
+    switch (broken) {
+      case Broken::kNone:
+        return;
+      case Broken::kNodes:
+        reject("document has more than " + std::to_string(limits.max_nodes) + " elements");
+      case Broken::kDepth:
+        reject("elements nest deeper than " + std::to_string(limits.max_depth) + " levels (line " +
+               std::to_string(cda::node_line(at)) + ")");
+      case Broken::kAttribute: {
+        const xmlNode* t = at->children;
         std::size_t len =
             t && t->content ? std::strlen(reinterpret_cast<const char*>(t->content)) : 0;
-        check_size(n, len, st.limits.max_attribute_bytes, "an attribute value");
-        if (a->ns == nullptr && std::strcmp(reinterpret_cast<const char*>(a->name), "ID") == 0 &&
-            t) {
-          st.out.ids.emplace(cda::as_view(t->content), n);
-        }
+        check_size(at->parent, len, limits.max_attribute_bytes, "an attribute value");
+        return;
       }
-      for (const xmlNode* c = n->last; c; c = c->prev) stack.push_back({c, f.depth + 1});
-    } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      std::size_t len = n->content ? std::strlen(reinterpret_cast<const char*>(n->content)) : 0;
-      check_size(n, len, st.limits.max_text_bytes, "a text value");
-    } else if (n->type == XML_ENTITY_REF_NODE) {
-      reject("entity reference at line " + std::to_string(cda::node_line(n)) +
-             ": entities are not allowed");
+      case Broken::kText: {
+        std::size_t len = at->content ? std::strlen(reinterpret_cast<const char*>(at->content)) : 0;
+        check_size(at, len, limits.max_text_bytes, "a text value");
+        return;
+      }
+      case Broken::kEntity:
+        reject("entity reference at line " + std::to_string(cda::node_line(at)) +
+               ": entities are not allowed");
     }
   }
+};
+
+TreeChecks* checks_of(void* ctx) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  return ctxt && ctxt->_private ? static_cast<ParseState*>(ctxt->_private)->checks : nullptr;
+}
+
+void on_start_element(void* ctx, const xmlChar* localname, const xmlChar* prefix,
+                      const xmlChar* uri, int nb_namespaces, const xmlChar** namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar** attributes) {
+  xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                        nb_defaulted, attributes);
+  if (TreeChecks* c = checks_of(ctx)) c->element_started(static_cast<xmlParserCtxtPtr>(ctx)->node);
+}
+
+void on_end_element(void* ctx, const xmlChar* localname, const xmlChar* prefix,
+                    const xmlChar* uri) {
+  xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+  if (TreeChecks* c = checks_of(ctx)) --c->depth;
+}
+
+void on_characters(void* ctx, const xmlChar* ch, int len) {
+  xmlSAX2Characters(ctx, ch, len);
+  if (TreeChecks* c = checks_of(ctx))
+    c->text_appended(static_cast<xmlParserCtxtPtr>(ctx)->node, len);
+}
+
+void on_cdata(void* ctx, const xmlChar* value, int len) {
+  xmlSAX2CDataBlock(ctx, value, len);
+  if (TreeChecks* c = checks_of(ctx))
+    c->text_appended(static_cast<xmlParserCtxtPtr>(ctx)->node, len);
+}
+
+void on_reference(void* ctx, const xmlChar* name) {
+  xmlSAX2Reference(ctx, name);
+  if (TreeChecks* c = checks_of(ctx)) c->reference_added(static_cast<xmlParserCtxtPtr>(ctx)->node);
 }
 
 void silent_generic_error(void*, const char*, ...) {}
@@ -182,13 +274,17 @@ void init_xml_library() {
   });
 }
 
-XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
+namespace {
+
+XmlDocPtr parse(std::string_view bytes, const Limits& limits, TreeChecks* checks) {
   init_xml_library();
   precheck(bytes, limits);
-  ParseErrors errors;
+  ParseState state;
+  state.checks = checks;
+  const ParseErrors& errors = state.errors;
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) reject("out of memory creating the XML parser");
-  ctxt->_private = &errors;
+  ctxt->_private = &state;
   ctxt->sax->internalSubset = on_internal_subset;
   ctxt->sax->externalSubset = on_internal_subset;
   ctxt->sax->entityDecl = on_entity_decl;
@@ -197,6 +293,16 @@ XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
   ctxt->sax->warning = nullptr;
   ctxt->vctxt.error = nullptr;
   ctxt->vctxt.warning = nullptr;
+  if (checks) {
+    // The tree is built by libxml2's own SAX2 handlers; these only look at what they made.
+    ctxt->sax->startElementNs = on_start_element;
+    ctxt->sax->endElementNs = on_end_element;
+    ctxt->sax->characters = on_characters;
+    if (ctxt->sax->ignorableWhitespace == xmlSAX2Characters)
+      ctxt->sax->ignorableWhitespace = on_characters;
+    ctxt->sax->cdataBlock = on_cdata;
+    ctxt->sax->reference = on_reference;
+  }
   // XML_PARSE_NONET: never fetch; no NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
   // (libxml2's own depth and text caps stay on); BIG_LINES keeps line numbers past 65535.
   int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
@@ -222,13 +328,19 @@ XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
   return owned;
 }
 
+}  // namespace
+
+XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
+  return parse(bytes, limits, nullptr);
+}
+
 ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits) {
   ParsedCda parsed;
-  parsed.doc = parse_xml_hardened(bytes, limits);
+  TreeChecks checks{limits, parsed};
+  parsed.doc = parse(bytes, limits, &checks);
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   if (!root) reject("document has no root element");
-  WalkState st{limits, parsed};
-  walk(root, st);
+  checks.report();
   return parsed;
 }
 

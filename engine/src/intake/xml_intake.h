@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "ccdafhir/options.h"
 #include "datatypes/context.h"
@@ -21,6 +22,7 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 struct ParsedCda {
   XmlDocPtr doc;
   NarrativeIndex ids;  // every ID attribute value -> its element (first occurrence)
+  std::vector<const xmlNode*> section_texts;  // every section/text element, in document order
   std::size_t elements = 0;
 };
 

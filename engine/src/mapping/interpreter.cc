@@ -44,7 +44,7 @@ class DocumentRun {
         options_(options),
         deadline_(deadline),
         result_(result),
-        narratives_(narrator.render_sections(parsed.doc.get())) {
+        narratives_(narrator.render_sections(parsed.doc.get(), parsed.section_texts)) {
     // libxslt cannot be interrupted midway; the transform is linear in the narrative's size
     // (bounded by the input limits), so the budget is checked as soon as it returns.
     deadline_.check("rendering the narrative");
