@@ -2,6 +2,7 @@
 
 #include <libxml/xmlstring.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -228,6 +229,65 @@ std::string node_path(const xmlNode* node) {
       out.push_back(']');
     }
   }
+  return out;
+}
+
+std::string NodePaths::path(const xmlNode* node) {
+  chain_.clear();
+  for (const xmlNode* n = node; n && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_ELEMENT_NODE) chain_.push_back(n);
+  }
+  std::reverse(chain_.begin(), chain_.end());
+  std::size_t common = 0;
+  while (common < chain_.size() && common < last_.size() && last_[common].node == chain_[common])
+    ++common;
+  std::string out = last_text_.substr(0, common ? last_[common - 1].end : 0);
+  next_.assign(last_.begin(), last_.begin() + static_cast<std::ptrdiff_t>(common));
+  for (std::size_t k = common; k < chain_.size(); ++k) {
+    const xmlNode* n = chain_[k];
+    out.push_back('/');
+    int position = 1;
+    if (n->type == XML_ATTRIBUTE_NODE) {
+      out.push_back('@');
+      out.append(name_of(n));
+      next_.push_back({n, out.size(), position});
+      continue;
+    }
+    if (n->ns && n->ns->prefix && as_view(n->ns->href) != kHl7Ns) {
+      out.append(as_view(n->ns->prefix));
+      out.push_back(':');
+    }
+    out.append(name_of(n));
+    bool several = false;
+    if (n->parent && n->parent->type == XML_ELEMENT_NODE) {
+      auto same_name = [n](const xmlNode* s) {
+        return s->type == XML_ELEMENT_NODE && (s->name == n->name || xmlStrEqual(s->name, n->name));
+      };
+      // The previous node's step at this level, when it is a same-named sibling: counting
+      // back stops there.
+      const Level* earlier = k < last_.size() && last_[k].node != n &&
+                                     last_[k].node->parent == n->parent && same_name(last_[k].node)
+                                 ? &last_[k]
+                                 : nullptr;
+      for (const xmlNode* s = n->prev; s; s = s->prev) {
+        if (earlier && s == earlier->node) {
+          position += earlier->position;
+          break;
+        }
+        position += same_name(s) ? 1 : 0;
+      }
+      several = position > 1;
+      for (const xmlNode* s = n->next; s && !several; s = s->next) several = same_name(s);
+    }
+    if (several) {
+      out.push_back('[');
+      out.append(std::to_string(position));
+      out.push_back(']');
+    }
+    next_.push_back({n, out.size(), position});
+  }
+  last_.swap(next_);
+  last_text_ = out;
   return out;
 }
 

@@ -71,6 +71,28 @@ std::string plain_spaces(std::string_view s);
 // /ClinicalDocument/component/structuredBody/component[3]/section/entry[2]/act
 std::string node_path(const xmlNode* node);
 
+// node_path for many nodes of one unchanging document, met mostly in document order (the
+// diagnostics and trace records of a conversion): the ancestors the node shares with the
+// previous one are not spelled again, and a node's position is counted from the previous node
+// at its level when that is an earlier same-named sibling, not from the first sibling (each
+// entry of a long section counted all the entries before it, and each of its ancestors all
+// theirs). The strings are exactly node_path's. One per document: the nodes are remembered.
+class NodePaths {
+ public:
+  std::string path(const xmlNode* node);
+
+ private:
+  struct Level {
+    const xmlNode* node;
+    std::size_t end;  // where its step ends in last_text_
+    int position;
+  };
+  std::vector<Level> last_;  // the previous node's chain, outermost first, and its path
+  std::string last_text_;
+  std::vector<Level> next_;            // scratch: the chain being built
+  std::vector<const xmlNode*> chain_;  // scratch: the node's ancestors
+};
+
 // 1-based line of the node in its source, 0 when unknown.
 long node_line(const xmlNode* node);
 

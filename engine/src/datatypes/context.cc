@@ -14,7 +14,7 @@ void DatatypeContext::report(Severity severity, IssueCode code, const xmlNode* n
   d.severity = severity;
   d.code = code;
   if (node) {
-    d.source_path = cda::node_path(node);
+    d.source_path = paths ? paths->path(node) : cda::node_path(node);
     d.source_line = cda::node_line(node);
   }
   d.rule_id = std::string(rule_id);

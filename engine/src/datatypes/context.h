@@ -14,6 +14,10 @@
 
 namespace ccdafhir {
 
+namespace cda {
+class NodePaths;
+}
+
 // ID attribute value -> element, built once per document.
 using NarrativeIndex = std::unordered_map<std::string_view, const xmlNode*>;
 
@@ -21,7 +25,8 @@ struct DatatypeContext {
   const CodeSystems& systems;
   const NarrativeIndex& narrative;
   DiagnosticSink& sink;
-  std::string_view rule_id;  // "table/rule", for diagnostics (the rule outlives the context)
+  std::string_view rule_id;         // "table/rule", for diagnostics (the rule outlives the context)
+  cda::NodePaths* paths = nullptr;  // the conversion's, when there is one: spells source paths
 
   // Reports an issue about `node` (path and line are computed here, only when reporting).
   void report(Severity severity, IssueCode code, const xmlNode* node, std::string message);

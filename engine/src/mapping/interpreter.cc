@@ -68,6 +68,7 @@ class DocumentRun {
   std::size_t traced_entries_ = 0;
   Json* bundle_ = nullptr;
   Narrator::Rendered narratives_;  // every section/text, rendered in one transform
+  mutable cda::NodePaths paths_;   // source paths of diagnostics, trace records and identities
   struct AbsentReport {
     std::size_t index;  // in result_.diagnostics
     std::string uuid;   // the resource being built
@@ -102,7 +103,7 @@ class DocumentRun {
     d.severity = s;
     d.code = c;
     if (node) {
-      d.source_path = cda::node_path(node);
+      d.source_path = paths_.path(node);
       d.source_line = cda::node_line(node);
     }
     d.rule_id = rule;
@@ -518,7 +519,7 @@ bool DocumentRun::assign(Json& obj, const Target& target, Json value, const std:
 }
 
 Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffix) {
-  DatatypeContext ctx{set_.code_systems(), parsed_.ids, result_.diagnostics, rule.full_id};
+  DatatypeContext ctx{set_.code_systems(), parsed_.ids, result_.diagnostics, rule.full_id, &paths_};
   switch (rule.kind) {
     case RuleKind::kCopy: {
       std::string v = cda::string_value(n);
@@ -674,7 +675,7 @@ std::string DocumentRun::identity_name(const Table& table, const xmlNode* node) 
              std::string(cda::attr(ii, "extension"));
     }
   }
-  return table.produces + "|" + doc_key_ + "|" + cda::node_path(node);
+  return table.produces + "|" + doc_key_ + "|" + paths_.path(node);
 }
 
 void DocumentRun::rollback(std::size_t size) {
@@ -740,7 +741,7 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
          "another " + table.produces +
              " has the same identifier with different content; kept as a separate resource");
     std::string provisional = uuid;
-    uuid = uuid_v5(name + "|" + cda::node_path(node));
+    uuid = uuid_v5(name + "|" + paths_.path(node));
     res["id"] = uuid;
     // Resources built inside this one (a Provenance, say) may point at the provisional id.
     for (std::size_t i = first_nested; i < resources_.size(); ++i) {
@@ -831,7 +832,7 @@ std::vector<Json> DocumentRun::dispatch(const Rule& rule, const xmlNode* node) {
   }
   if (rule.trace) {
     TraceRecord rec;
-    rec.source = cda::node_path(node);
+    rec.source = paths_.path(node);
     rec.template_id = oid;
     if (refs.empty()) {
       rec.dropped = reason;
