@@ -662,7 +662,17 @@ BOOST_AUTO_TEST_CASE(office_visit_encounter_with_diagnosis_and_indication) {
   BOOST_TEST(test::resolve(b, e["subject"])["resourceType"] == "Patient");
   BOOST_TEST(test::resolve(b, e["participant"][0]["individual"])["name"][0]["family"] ==
              "Performer");
-  BOOST_TEST(has_coding(e["reasonCode"][0], kSnomed, "25064002"));
+  // The Indication (with an id and a value) is the Condition it states, referenced as the
+  // reason: its id, problem type and value travel on it (fragment/problems-indication-condition).
+  BOOST_TEST(!e.contains("reasonCode"));
+  BOOST_REQUIRE_EQUAL(e["reasonReference"].size(), 1u);
+  Json why = test::resolve(b, e["reasonReference"][0]);
+  BOOST_TEST(why["resourceType"] == "Condition");
+  BOOST_TEST(has_coding(why["code"], kSnomed, "25064002"));
+  BOOST_TEST(why["identifier"][0]["value"] == "ind1");
+  BOOST_TEST(any_category(why, kSnomed, "404684003"));
+  BOOST_TEST(any_category(why, kCondCategory, "encounter-diagnosis"));
+  BOOST_TEST(why["encounter"]["reference"] == "urn:uuid:" + e["id"].get<std::string>());
   BOOST_REQUIRE_EQUAL(e["diagnosis"].size(), 1u);
   Json dx = test::resolve(b, e["diagnosis"][0]["condition"]);
   BOOST_TEST(dx["resourceType"] == "Condition");
@@ -677,7 +687,7 @@ BOOST_AUTO_TEST_CASE(office_visit_encounter_with_diagnosis_and_indication) {
   BOOST_TEST(dx["encounter"]["reference"] == "urn:uuid:" + e["id"].get<std::string>());
   BOOST_TEST(
       !dx.contains("clinicalStatus"));  // no status given; con-3 concerns problem-list items only
-  BOOST_TEST(test::resources_of(b, "Condition").size() == 1u);
+  BOOST_TEST(test::resources_of(b, "Condition").size() == 2u);  // the diagnosis, the indication
   auto traces = traces_with_rule(result, "encounter-activity");
   BOOST_REQUIRE_EQUAL(traces.size(), 1u);
   BOOST_TEST(traces[0]["targets"][0] == "urn:uuid:" + e["id"].get<std::string>());
