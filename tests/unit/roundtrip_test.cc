@@ -17,8 +17,10 @@
 // ids 71.1, times 72.0; 22:30 UTC: IMMUNIZ code, a medication's Instruction and Free Text Sig
 // templates: codes 74.5; 2026-12-02 05:35 UTC: product ids on Medication.identifier, equal
 // low/high times back as low/high (interval-point extension), procedure performers' organizations,
-// pulse oximetry codes: codes 74.7, ids 74.1, times 75.7). Raise them towards the targets as
-// to-ccda improves, never lower them.
+// pulse oximetry codes: codes 74.7, ids 74.1, times 75.7; 06:05 UTC: an encounter's Indication
+// as the Condition it states, Encounter Diagnosis and Health Concern acts with their fixed codes,
+// Family History Death and Age Observations: codes 75.8, ids 74.8, times 76.4). Raise them
+// towards the targets as to-ccda improves, never lower them.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
 // set.
@@ -44,8 +46,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 74.7},
-    {"ids", 98.0, 74.1},        {"times", 98.0, 75.7},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 75.8},
+    {"ids", 98.0, 74.8},        {"times", 98.0, 76.4},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 
