@@ -53,13 +53,17 @@ void values_at(const Json& v, const std::vector<std::string>& path, std::size_t 
 }
 
 // Whether `v` holds every (dotted path, value) pair (a rule's `reverse: takes` or `when`); a
-// pair without value: nothing at that path.
+// pair without value: nothing at that path; the value "*": anything at that path.
 bool holds_values(const FhirValues& pairs, const Json& v) {
   for (const auto& [path, want] : pairs) {
     std::vector<const Json*> found;
     values_at(v, path, 0, found);
     if (!want) {
       if (!found.empty()) return false;
+      continue;
+    }
+    if (*want == "*") {
+      if (found.empty()) return false;
       continue;
     }
     bool hit = false;
