@@ -181,55 +181,9 @@ std::string plain_spaces(std::string_view s) {
 }
 
 std::string node_path(const xmlNode* node) {
-  // Innermost first; the string is then built outermost first, without a string per step.
-  const xmlNode* chain[256];
-  std::vector<const xmlNode*> deep;  // only for nesting beyond 256 levels
-  std::size_t depth = 0;
-  for (const xmlNode* n = node; n && n->type != XML_DOCUMENT_NODE; n = n->parent) {
-    if (n->type != XML_ATTRIBUTE_NODE && n->type != XML_ELEMENT_NODE) continue;
-    if (depth < 256) {
-      chain[depth] = n;
-    } else {
-      deep.push_back(n);
-    }
-    ++depth;
-  }
-  std::string out;
-  out.reserve(depth * 16);
-  for (std::size_t k = depth; k-- > 0;) {
-    const xmlNode* n = k < 256 ? chain[k] : deep[k - 256];
-    out.push_back('/');
-    if (n->type == XML_ATTRIBUTE_NODE) {
-      out.push_back('@');
-      out.append(name_of(n));
-      continue;
-    }
-    if (n->ns && n->ns->prefix && as_view(n->ns->href) != kHl7Ns) {
-      out.append(as_view(n->ns->prefix));
-      out.push_back(':');
-    }
-    out.append(name_of(n));
-    // The position among same-named siblings, shown when there is more than one: the preceding
-    // siblings give it, and only a first one needs a look ahead (for a second). Scanning every
-    // sibling instead made paths of the entries of a long section quadratic.
-    int position = 1;
-    bool several = false;
-    if (n->parent && n->parent->type == XML_ELEMENT_NODE) {
-      // Names come from the parser's dictionary: equal names are usually the same pointer.
-      auto same_name = [n](const xmlNode* s) {
-        return s->type == XML_ELEMENT_NODE && (s->name == n->name || xmlStrEqual(s->name, n->name));
-      };
-      for (const xmlNode* s = n->prev; s; s = s->prev) position += same_name(s) ? 1 : 0;
-      several = position > 1;
-      for (const xmlNode* s = n->next; s && !several; s = s->next) several = same_name(s);
-    }
-    if (several) {
-      out.push_back('[');
-      out.append(std::to_string(position));
-      out.push_back(']');
-    }
-  }
-  return out;
+  // A NodePaths with no previous path spells every step: one implementation of the format.
+  NodePaths paths;
+  return paths.path(node);
 }
 
 std::string NodePaths::path(const xmlNode* node) {
