@@ -216,6 +216,29 @@ BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
   BOOST_TEST(cda.count(vs + "//h:code[@code='85354-9']") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_mental_status_panel_comes_back_as_its_organizer) {
+  // A Mental Status Organizer whose id is also its observation's id: forward the panel is named
+  // by its place, backwards it is an Observation with hasMember and no value, which the
+  // organizer table's `reverse: when` takes (the observation table, listed first by the
+  // section, would otherwise write it as a Mental Status Observation holding itself).
+  test::require_shared();
+  std::string xml = test::read_file(
+      test::shared_dir() / "corpus" /
+      "onc-2015/Advanced_Technologies_Group/SLI_CCD_b6AliceNewman_ATG_ATGEHR_10162017.xml");
+  auto opt = test::fixed_options();
+  std::string f1 = test::engine().to_fhir(xml, opt).output;
+  std::string c2 = to_ccda(f1);
+  Cda cda(c2);
+  const std::string organizer =
+      "//h:organizer[h:templateId/@root='2.16.840.1.113883.10.20.22.4.75'][h:code/@code='75275-8']";
+  BOOST_TEST(cda.count(organizer) == 1);
+  BOOST_TEST(cda.count(organizer +
+                       "/h:component/h:observation[h:templateId/@root="
+                       "'2.16.840.1.113883.10.20.22.4.74'][h:value/@code='48167000']") == 1);
+  std::string f3 = test::engine().to_fhir(c2, opt).output;
+  BOOST_TEST(test::engine().to_fhir(to_ccda(f3), opt).output == f3);
+}
+
 BOOST_AUTO_TEST_CASE(placeholders_and_wrapped_medications_repeat_in_the_next_cycle) {
   // A Bundle without custodian gets a custodian of nulls; the Organization the next cycle reads
   // from it states nothing and keeps its null id (not one made from its name), so the cycle
@@ -581,6 +604,12 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
   BOOST_TEST(e.find("reverse must be false or a mapping") != std::string::npos, e);
   e = error_for(head + "reverse:\n  rules:\n    - { id: r, kind: coded, to: code }\nrules: []\n");
   BOOST_TEST(e.find("needs 'from'") != std::string::npos, e);
+  // A table-level `when` chooses the resources an entry table writes back.
+  BOOST_TEST(
+      error_for(head + "reverse:\n  when: { hasMember: \"*\", valueString: ~ }\nrules: []\n") ==
+      "");
+  e = error_for("table: bad\ntemplates:\n  - root: 1.2.3\nreverse:\n  when: { a: b }\nrules: []\n");
+  BOOST_TEST(e.find("entry tables that produce a resource") != std::string::npos, e);
   e = error_for(head + "reverse:\n  sections: []\nrules: []\n");
   BOOST_TEST(e.find("belong to section tables") != std::string::npos, e);
   BOOST_TEST(

@@ -154,7 +154,10 @@ struct TableReverse {
   std::vector<Path> ensure;      // fixed structure realised on it (realmCode, typeId ...)
   std::vector<Rule> rules;       // reverse-only rules: `to` is read, `from` is written
   std::vector<Json> type_codes;  // document tables: Composition.type Codings selecting it
-  bool collections = false;      // the document type built for Bundles without Composition
+  // Entry tables: the resources this table writes back are only those holding these values
+  // (as a rule's `reverse: when`), and it is preferred for them over tables without a `when`.
+  FhirValues when;
+  bool collections = false;  // the document type built for Bundles without Composition
   // With `collections`: the resource types, in order of preference, whose first resource is the
   // author of a document built for a Bundle without Composition.
   std::vector<std::string> collection_authors;

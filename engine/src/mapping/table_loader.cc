@@ -72,7 +72,8 @@ const std::set<std::string> kTableReverseKeys = {"attributes",
                                                  "empty-section",
                                                  "code-system",
                                                  "context-resources",
-                                                 "collection-authors"};
+                                                 "collection-authors",
+                                                 "when"};
 const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map", "takes", "index", "when"};
 const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
@@ -336,6 +337,11 @@ class TableLoader {
         check_creatable(n, rule.id, rule.from, true);
         t.reverse.rules.push_back(std::move(rule));
       }
+    }
+    if (auto w = rv["when"]) {
+      if (t.role != TableRole::kEntry || t.produces.empty())
+        fail(w, "", "reverse when belongs to entry tables that produce a resource");
+      t.reverse.when = fhir_values(w, "", "reverse when");
     }
     if (auto c = rv["type-codes"]) {
       if (t.role != TableRole::kDocument) fail(c, "", "type-codes belong to document tables");

@@ -183,6 +183,12 @@ bool has_content(const xmlNode* el) {
   return el->properties || el->children;
 }
 
+// An element stating only a nullFlavor (what the schema fills a required child with).
+bool is_null_only(const xmlNode* el) {
+  return el->properties && !el->properties->next && !el->children &&
+         xmlStrEqual(el->properties->name, reinterpret_cast<const xmlChar*>("nullFlavor"));
+}
+
 std::string serialise(xmlNode* el) {
   xmlBuffer* buf = xmlBufferCreate();
   xmlNodeDump(buf, el->doc, el, 0, 0);
@@ -702,6 +708,9 @@ bool merge_into_earlier(xmlNode* made) {
       continue;
     bool agree = true, shared = false;
     std::vector<xmlNode*> missing;
+    // The earlier element's children that are only a nullFlavor the schema filled in (the
+    // recorder's author has no time) and `made` states: `made`'s child replaces them.
+    std::vector<std::pair<xmlNode*, xmlNode*>> fills;
     for (xmlNode* c = made->children; c && agree; c = c->next) {
       if (c->type != XML_ELEMENT_NODE) continue;
       xmlNode* same = nullptr;
@@ -711,18 +720,23 @@ bool merge_into_earlier(xmlNode* made) {
           break;
         }
       }
-      bool null_only =
-          c->properties && !c->properties->next && !c->children &&
-          xmlStrEqual(c->properties->name, reinterpret_cast<const xmlChar*>("nullFlavor"));
+      bool null_only = is_null_only(c);
       if (!same) {
         if (!null_only) missing.push_back(c);
       } else if (null_only || serialise(same) == serialise(c)) {
         shared = true;
+      } else if (is_null_only(same)) {
+        fills.emplace_back(same, c);
       } else {
         agree = false;
       }
     }
     if (!agree || !shared) continue;
+    for (auto [null_child, stated] : fills) {
+      xmlUnlinkNode(stated);
+      xmlReplaceNode(null_child, stated);
+      xmlFreeNode(null_child);
+    }
     for (xmlNode* c : missing) {
       xmlUnlinkNode(c);
       xmlAddChild(e, c);
@@ -1079,6 +1093,10 @@ void ReverseRun::dispatch(const Rule& r, const Slot& s, xmlNode* el) {
     const Table* producer = reaches(t, type, 0);
     if (!producer) continue;
     int sc = producer == &t ? 10 : 8;
+    if (!producer->reverse.when.empty()) {
+      if (!holds_values(producer->reverse.when, *res)) continue;
+      sc += 15;
+    }
     auto want = profiles_of(*producer);
     bool match = false;
     for (const auto& h : have) {
