@@ -3,6 +3,8 @@
 // (Condition), Encounter Activity / Encounter Diagnosis (Encounter, encounter-diagnosis
 // Condition). Hand-written fixtures asserted field by field, plus extracts of real corpus
 // documents.
+#include <map>
+
 #include "test_support.h"
 
 using namespace ccdafhir;
@@ -498,6 +500,45 @@ BOOST_AUTO_TEST_CASE(problem_observation_directly_in_section_entry_maps_conditio
   BOOST_TEST(any_category(c, kSnomed, "282291009"));
   BOOST_TEST(c["onsetDateTime"] == "2019-03-04");
   BOOST_TEST(traces_with_rule(result, "problem-observation").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(statements_sharing_an_id_are_named_by_their_rank_not_their_path) {
+  // Two Problem Observations carry one id with different content: both are kept, the second
+  // named by its rank among that id's statements. An entry added before them moves their paths
+  // but not their ids (a round trip keeps the order of statements, not always their paths).
+  auto problem = [](const std::string& id_ext, const std::string& value) {
+    return R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension=")" +
+           id_ext + R"("/>
+  <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <value xsi:type="CD" code=")" +
+           value + R"(" codeSystem="2.16.840.1.113883.6.96"/>
+</observation>)";
+  };
+  auto condition_ids = [](const Json& bundle) {
+    std::map<std::string, std::string> by_code;
+    for (const Json& c : test::resources_of(bundle, "Condition"))
+      by_code[c["code"]["coding"][0]["code"].get<std::string>()] = c["id"].get<std::string>();
+    return by_code;
+  };
+  const std::string pair =
+      problem("shared", "44054006") + "</entry><entry>" + problem("shared", "38341003");
+  ConversionResult result;
+  auto plain = condition_ids(test::convert_xml(test::wrap_entry(pair, "11450-4"), &result));
+  BOOST_REQUIRE(plain.size() == 2u);
+  BOOST_TEST(plain["44054006"] != plain["38341003"]);
+  bool warned = false;
+  for (const auto& d : result.diagnostics.items())
+    warned =
+        warned || d.message.find("same identifier with different content") != std::string::npos;
+  BOOST_TEST(warned);
+  auto moved = condition_ids(test::convert_xml(
+      test::wrap_entry(problem("other", "195967001") + "</entry><entry>" + pair, "11450-4")));
+  BOOST_REQUIRE(moved.size() == 3u);
+  BOOST_TEST(moved["44054006"] == plain["44054006"]);
+  BOOST_TEST(moved["38341003"] == plain["38341003"]);
 }
 
 BOOST_AUTO_TEST_CASE(no_information_placeholder_problem_yields_no_condition) {

@@ -62,6 +62,10 @@ class DocumentRun {
   ConversionResult& result_;
   std::vector<Produced> resources_;
   std::unordered_map<std::string, std::size_t> by_uuid_;
+  // Statements that share an identifier with different content: the id each source element
+  // got, and how many such ids each identity name has handed out (see produce_resource).
+  std::unordered_map<const xmlNode*, std::string> collided_;
+  std::unordered_map<std::string, int> collisions_;
   std::set<std::string> building_;
   std::vector<std::string> owners_;  // uuids of the resources being built, innermost last
   int depth_ = 0;
@@ -740,8 +744,13 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
     diag(Severity::kWarning, IssueCode::kDuplicate, node, table.id,
          "another " + table.produces +
              " has the same identifier with different content; kept as a separate resource");
+    // The second, third ... statement of that identifier is named by its rank among them in
+    // document order, not by its path: a round trip keeps the order of the statements but not
+    // always their paths, and the ids must come back the same.
     std::string provisional = uuid;
-    uuid = uuid_v5(name + "|" + paths_.path(node));
+    auto [known, first] = collided_.try_emplace(node);
+    if (first) known->second = uuid_v5(name + "|" + std::to_string(++collisions_[name] + 1));
+    uuid = known->second;
     res["id"] = uuid;
     // Resources built inside this one (a Provenance, say) may point at the provisional id.
     for (std::size_t i = first_nested; i < resources_.size(); ++i) {

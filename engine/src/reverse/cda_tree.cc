@@ -219,6 +219,13 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
         bool one_structure = existing && single && CdaContentModel::is_structural(decl->type);
         bool want_new = fresh && !step.position && (last || !single) &&
                         !(existing && single && !last) && !one_structure && (last || !climbed);
+        // An element reused on the way must be able to hold the next step: an entryRelationship
+        // whose one clinical statement is already another kind (a comment act) cannot take a
+        // supply, so a new one is made when the schema allows several.
+        if (existing && !want_new && !last && !fits_next(existing, steps[i + 1], wildcard) &&
+            !(decl && decl->max >= 0 && count_children(cur, sdtc, name) >= decl->max)) {
+          existing = nullptr;
+        }
         if (existing && !want_new) {
           cur = existing;
           continue;
@@ -244,6 +251,29 @@ CdaTree::Built CdaTree::realize_one(xmlNode* context, const Path& path, bool fre
   }
   out.element = cur;
   return out;
+}
+
+bool CdaTree::fits_next(const xmlNode* parent, const PathStep& next,
+                        std::string_view wildcard) const {
+  if (next.kind != PathStep::Kind::kChild && next.kind != PathStep::Kind::kAnyChild) return true;
+  std::string name = next.kind == PathStep::Kind::kAnyChild ? std::string(wildcard) : next.name;
+  if (name.empty()) return true;
+  bool sdtc = step_is_sdtc(next);
+  int seen = 0;
+  for (const xmlNode* c = parent->children; c; c = c->next) {
+    if (!same_element(c, sdtc, name)) continue;
+    ++seen;
+    if (next.position && seen != next.position) continue;
+    if (next.kind == PathStep::Kind::kAnyChild || predicates_hold(c, next) ||
+        predicates_compatible(c, next))
+      return true;
+  }
+  bool unconstrained = false;
+  const SchemaChild* decl = declared(parent, sdtc, name, unconstrained);
+  if (!decl) return unconstrained;
+  if (decl->max >= 0 && seen >= decl->max) return false;
+  const SchemaType* pt = schema_.type(type_of(parent));
+  return !(pt && choice_taken(parent, *pt, *decl));
 }
 
 void CdaTree::realize_condition(xmlNode* el, const Condition& c) {

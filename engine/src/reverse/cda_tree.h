@@ -73,6 +73,8 @@ class CdaTree {
   const SchemaChild* declared(const xmlNode* parent, bool sdtc, std::string_view name,
                               bool& unconstrained) const;
   void realize_equality(xmlNode* el, const Path& path, const std::string& literal);
+  // Whether `parent` holds an element `next` selects or could be given one.
+  bool fits_next(const xmlNode* parent, const PathStep& next, std::string_view wildcard) const;
 };
 
 // Whether an element is in the SDTC namespace.
