@@ -66,6 +66,10 @@ class DocumentRun {
   // got, and how many such ids each identity name has handed out (see produce_resource).
   std::unordered_map<const xmlNode*, std::string> collided_;
   std::unordered_map<std::string, int> collisions_;
+  // Owned resources without identity (see identity_name): the name each source element got,
+  // and how many each owner's table has named.
+  std::unordered_map<const xmlNode*, std::string> owned_names_;
+  std::unordered_map<std::string, int> owned_count_;
   std::set<std::string> building_;
   std::vector<std::string> owners_;  // uuids of the resources being built, innermost last
   int depth_ = 0;
@@ -201,7 +205,8 @@ class DocumentRun {
   void apply(const Rule& rule, const xmlNode* node, Json& obj);
   Json produce(const Rule& rule, const xmlNode* node, std::string& suffix);
   std::vector<Json> dispatch(const Rule& rule, const xmlNode* node);
-  std::string produce_resource(const Table& table, const xmlNode* node);
+  // `owned`: made beside the resource being built (a `resource` rule: a Provenance per author).
+  std::string produce_resource(const Table& table, const xmlNode* node, bool owned = false);
   static bool assign(Json& obj, const Target& target, Json value, const std::string& suffix);
   static Json* appended_array(Json& obj, const Target& target);
   static Json* appended_element(Json& obj, const Target& target, std::size_t index);
@@ -211,7 +216,7 @@ class DocumentRun {
                              Json element);
   static bool is_set(const Json& obj, const Target& target);
   static bool is_unset(const Json& obj, const std::vector<std::string>& keys);
-  std::string identity_name(const Table& table, const xmlNode* node) const;
+  std::string identity_name(const Table& table, const xmlNode* node, bool owned);
   const Table* table_for_entry(const xmlNode* node, std::string& template_oid) const;
   void rollback(std::size_t size);
   static void rewrite_reference(Json& j, const std::string& from, const std::string& to);
@@ -656,7 +661,7 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
       return obj;
     }
     case RuleKind::kResource:
-      produce_resource(*rule.table, n);
+      produce_resource(*rule.table, n, true);
       return nullptr;
     case RuleKind::kOwner:
       if (owners_.size() < 2) return nullptr;
@@ -668,16 +673,30 @@ Json DocumentRun::produce(const Rule& rule, const xmlNode* n, std::string& suffi
   return nullptr;
 }
 
-std::string DocumentRun::identity_name(const Table& table, const xmlNode* node) const {
+std::string DocumentRun::identity_name(const Table& table, const xmlNode* node, bool owned) {
   if (table.has_identity) {
     std::vector<const xmlNode*> ids;
     table.identity.select(node, ids);
     for (const xmlNode* ii : ids) {
       std::string_view root = cda::attr(ii, "root");
       if (root.empty() || cda::has_attr(ii, "nullFlavor")) continue;
-      return table.produces + "|" + std::string(root) + "|" +
-             std::string(cda::attr(ii, "extension"));
+      std::string_view extension = cda::attr(ii, "extension");
+      // A root that is a known namespace (the NPI, a code system) without an extension names
+      // no one in particular: every author "identified" as <id root="2.16.840.1.113883.4.6"/>
+      // would otherwise be one resource.
+      if (extension.empty() && set_.code_systems().knows_oid(root)) continue;
+      return table.produces + "|" + std::string(root) + "|" + std::string(extension);
     }
+  }
+  // A resource made beside its owner without an identity of its own (the Provenance of an
+  // author) is the owner's first, second ... of its table, by source element: its path would
+  // move whenever the owner's statement is written elsewhere or with its parts reordered.
+  if (owned && !owners_.empty()) {
+    std::string owner = owners_.back() + "|" + table.id;
+    auto [known, first] = owned_names_.try_emplace(node);
+    if (first)
+      known->second = table.produces + "|" + owner + "|" + std::to_string(++owned_count_[owner]);
+    return known->second;
   }
   return table.produces + "|" + doc_key_ + "|" + paths_.path(node);
 }
@@ -689,13 +708,13 @@ void DocumentRun::rollback(std::size_t size) {
   }
 }
 
-std::string DocumentRun::produce_resource(const Table& table, const xmlNode* node) {
+std::string DocumentRun::produce_resource(const Table& table, const xmlNode* node, bool owned) {
   if (depth_ >= kMaxResourceDepth) {
     diag(Severity::kWarning, IssueCode::kTooCostly, node, table.id,
          "resources nest too deeply; this reference is left out");
     return {};
   }
-  std::string name = identity_name(table, node);
+  std::string name = identity_name(table, node, owned);
   std::string uuid = uuid_v5(name);
   if (auto it = by_uuid_.find(uuid);
       it != by_uuid_.end() && resources_[it->second].source == node) {
