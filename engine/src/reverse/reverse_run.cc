@@ -699,6 +699,40 @@ std::vector<const Json*> ReverseRun::owned_by(const Table& t, const Json& owner)
   return out;
 }
 
+// Whether `a` states everything `b` states: the same attributes and text, and for each element
+// child of `b` one of `a`'s (each used once) that is the same or states more. An author whose
+// organisation has two ids states more than the same author with one of them.
+bool subsumes(const xmlNode* a, const xmlNode* b) {
+  if (!xmlStrEqual(a->name, b->name) || a->ns != b->ns) return false;
+  auto attributes = [](const xmlNode* n) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const xmlAttr* p = n->properties; p; p = p->next) {
+      xmlChar* v = xmlNodeGetContent(reinterpret_cast<const xmlNode*>(p));
+      out.emplace_back(reinterpret_cast<const char*>(p->name),
+                       v ? reinterpret_cast<const char*>(v) : "");
+      xmlFree(v);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  if (attributes(a) != attributes(b)) return false;
+  std::vector<const xmlNode*> unused;
+  std::string text_a, text_b;
+  for (const xmlNode* c = a->children; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) unused.push_back(c);
+    if (c->type == XML_TEXT_NODE && c->content) text_a += reinterpret_cast<const char*>(c->content);
+  }
+  for (const xmlNode* c = b->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content) text_b += reinterpret_cast<const char*>(c->content);
+    if (c->type != XML_ELEMENT_NODE) continue;
+    auto it = std::find_if(unused.begin(), unused.end(),
+                           [&](const xmlNode* u) { return subsumes(u, c); });
+    if (it == unused.end()) return false;
+    unused.erase(it);
+  }
+  return text_a == text_b;
+}
+
 // One participation stated twice (the recorder's author and the same author's Provenance):
 // `made` agrees with an earlier sibling on every child both have; what only `made` has joins
 // the earlier one. True when `made` was merged away.
@@ -709,7 +743,8 @@ bool merge_into_earlier(xmlNode* made) {
     bool agree = true, shared = false;
     std::vector<xmlNode*> missing;
     // The earlier element's children that are only a nullFlavor the schema filled in (the
-    // recorder's author has no time) and `made` states: `made`'s child replaces them.
+    // recorder's author has no time), or that `made`'s child states more fully: `made`'s child
+    // replaces them.
     std::vector<std::pair<xmlNode*, xmlNode*>> fills;
     for (xmlNode* c = made->children; c && agree; c = c->next) {
       if (c->type != XML_ELEMENT_NODE) continue;
@@ -725,8 +760,10 @@ bool merge_into_earlier(xmlNode* made) {
         if (!null_only) missing.push_back(c);
       } else if (null_only || serialise(same) == serialise(c)) {
         shared = true;
-      } else if (is_null_only(same)) {
+      } else if (is_null_only(same) || subsumes(c, same)) {
         fills.emplace_back(same, c);
+      } else if (subsumes(same, c)) {
+        shared = true;
       } else {
         agree = false;
       }
