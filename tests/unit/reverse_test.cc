@@ -239,6 +239,43 @@ BOOST_AUTO_TEST_CASE(a_mental_status_panel_comes_back_as_its_organizer) {
   BOOST_TEST(test::engine().to_fhir(to_ccda(f3), opt).output == f3);
 }
 
+BOOST_AUTO_TEST_CASE(comments_come_back_as_comment_activities_with_their_code) {
+  // A Comment Activity on a social history observation is the Observation's note, and one
+  // standing in a section is a Communication; backwards both are Comment Activities with the
+  // code the template fixes, the observation's where the template places it.
+  const std::string xml = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.38" extension="2015-08-01"/>
+  <id root="1.2.3" extension="social"/>
+  <code code="160573003" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20200101"/>
+  <value xsi:type="CD" code="228450008" codeSystem="2.16.840.1.113883.6.96"/>
+  <entryRelationship typeCode="SUBJ" inversionInd="true">
+    <act classCode="ACT" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.64"/>
+      <code code="48767-8" codeSystem="2.16.840.1.113883.6.1"/>
+      <text>Walks daily</text>
+    </act>
+  </entryRelationship>
+</observation></entry><entry><act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.64"/>
+  <code code="48767-8" codeSystem="2.16.840.1.113883.6.1"/>
+  <text>Section comment</text>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(xml, "29762-2"));
+  BOOST_TEST(test::only(bundle, "Observation")["note"][0]["text"] == "Walks daily");
+  BOOST_TEST(test::only(bundle, "Communication")["payload"][0]["contentString"] ==
+             "Section comment");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string comment =
+      "h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.64'][h:code/@code='48767-8']"
+      "[h:code/@codeSystem='2.16.840.1.113883.6.1']";
+  BOOST_TEST(cda.count("//h:observation/h:entryRelationship[@typeCode='SUBJ'][@inversionInd="
+                       "'true']/" +
+                       comment + "[h:text='Walks daily']") == 1);
+  BOOST_TEST(cda.count("//h:section/h:entry/" + comment + "[h:text='Section comment']") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(placeholders_and_wrapped_medications_repeat_in_the_next_cycle) {
   // A Bundle without custodian gets a custodian of nulls; the Organization the next cycle reads
   // from it states nothing and keeps its null id (not one made from its name), so the cycle
