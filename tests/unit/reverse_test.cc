@@ -276,6 +276,57 @@ BOOST_AUTO_TEST_CASE(comments_come_back_as_comment_activities_with_their_code) {
   BOOST_TEST(cda.count("//h:section/h:entry/" + comment + "[h:text='Section comment']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(security_labels_of_a_statement_travel_in_meta_security) {
+  // DS4P Security Observations in a Privacy Annotations organizer inside a problem observation
+  // are the Condition's meta.security (fragment/ds4p-security-labels, every-resource), and come
+  // back as Security Observations of the kind their code system names.
+  const std::string label = R"(<component><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.3.445.21"/><templateId root="2.16.840.1.113883.3.445.%T"/>
+      <code code="%C" codeSystem="2.16.840.1.113883.1.11.%S"/>
+      <value xsi:type="CE" code="%V" codeSystem="2.16.840.1.113883.5.%Y"/></observation></component>)";
+  auto make = [&](const char* t, const char* c, const char* s, const char* v, const char* y) {
+    std::string out = label;
+    for (auto [k, val] : {std::pair{"%T", t}, {"%C", c}, {"%S", s}, {"%V", v}, {"%Y", y}})
+      out.replace(out.find(k), 2, val);
+    return out;
+  };
+  const std::string xml = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension="labelled"/>
+  <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <value xsi:type="CD" code="44054006" codeSystem="2.16.840.1.113883.6.96"/>
+  <entryRelationship typeCode="COMP"><organizer classCode="CLUSTER" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.3.3251.1.4"/><statusCode code="active"/>)" +
+                          make("12", "SECCLASSOBS", "20471", "R", "25") +
+                          make("22", "SECCONOBS", "20457", "HPAYMT", "8") +
+                          make("14", "SECCONOBS", "20457", "ENCRYPT", "4") +
+                          R"(</organizer></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(xml, "11450-4"));
+  const Json condition = test::only(bundle, "Condition");
+  const Json& security = condition["meta"]["security"];
+  BOOST_REQUIRE(security.size() == 3u);
+  BOOST_TEST(security[0]["system"] == "http://terminology.hl7.org/CodeSystem/v3-Confidentiality");
+  BOOST_TEST(security[0]["code"] == "R");
+  BOOST_TEST(security[1]["code"] == "HPAYMT");
+  BOOST_TEST(security[2]["code"] == "ENCRYPT");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/h:entryRelationship"
+      "[@typeCode='COMP']/h:organizer[h:templateId/@root='2.16.840.1.113883.3.3251.1.4']/"
+      "h:component/h:observation[h:templateId/@root='2.16.840.1.113883.3.445.21']";
+  BOOST_TEST(cda.count(obs) == 3);
+  BOOST_TEST(cda.count(obs + "[h:templateId/@root='2.16.840.1.113883.3.445.12'][h:code/"
+                             "@code='SECCLASSOBS'][h:value/@code='R']") == 1);
+  BOOST_TEST(cda.count(obs + "[h:templateId/@root='2.16.840.1.113883.3.445.22'][h:value/"
+                             "@code='HPAYMT'][h:value/@codeSystem='2.16.840.1.113883.5.8']") == 1);
+  BOOST_TEST(cda.count(obs + "[h:templateId/@root='2.16.840.1.113883.3.445.14'][h:value/"
+                             "@code='ENCRYPT']") == 1);
+  // The document's own confidentiality stays the header's.
+  BOOST_TEST(!cda.str("/h:ClinicalDocument/h:confidentialityCode/@code").empty());
+}
+
 BOOST_AUTO_TEST_CASE(placeholders_and_wrapped_medications_repeat_in_the_next_cycle) {
   // A Bundle without custodian gets a custodian of nulls; the Organization the next cycle reads
   // from it states nothing and keeps its null id (not one made from its name), so the cycle

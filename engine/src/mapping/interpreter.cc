@@ -1,5 +1,6 @@
 #include "mapping/interpreter.h"
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <span>
@@ -71,7 +72,8 @@ class DocumentRun {
   std::unordered_map<const xmlNode*, std::string> owned_names_;
   std::unordered_map<std::string, int> owned_count_;
   std::set<std::string> building_;
-  std::vector<std::string> owners_;  // uuids of the resources being built, innermost last
+  std::vector<std::string> owners_;          // uuids of the resources being built, innermost last
+  std::vector<const xmlNode*> owner_nodes_;  // and their source elements
   int depth_ = 0;
   std::size_t traced_entries_ = 0;
   Json* bundle_ = nullptr;
@@ -722,7 +724,10 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   }
   if (building_.count(uuid)) return uuid;  // a cycle: the resource is being built right now
   building_.insert(uuid);
+  bool own_element =
+      std::find(owner_nodes_.begin(), owner_nodes_.end(), node) != owner_nodes_.end();
   owners_.push_back(uuid);
+  owner_nodes_.push_back(node);
   std::size_t first_nested = resources_.size();
   ++depth_;
   Json res = Json::object();
@@ -736,14 +741,20 @@ std::string DocumentRun::produce_resource(const Table& table, const xmlNode* nod
   std::size_t header_keys = res.size();
   try {
     run_rules(table, node, res);
+    // A resource read off its owner's own element (a Medication off its substanceAdministration)
+    // leaves what every resource's element says (security labels) to the owner.
+    if (!own_element && table.role != TableRole::kDocument)
+      for (const Table* every : set_.every_resource_tables()) run_rules(*every, node, res);
   } catch (...) {  // a skip rule or a failure: leave the bookkeeping as it was, then pass it on
     --depth_;
     owners_.pop_back();
+    owner_nodes_.pop_back();
     building_.erase(uuid);
     throw;
   }
   --depth_;
   owners_.pop_back();
+  owner_nodes_.pop_back();
   building_.erase(uuid);
   if (res.size() == header_keys || only_absent_markers(res)) {
     withdraw_absent_reports(uuid, "");

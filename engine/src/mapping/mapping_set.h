@@ -33,6 +33,8 @@ class MappingSet {
   // The document table (`reverse: collections: true`) for FHIR Bundles without a Composition.
   const Table* collections_document() const { return collections_document_; }
   const std::vector<std::unique_ptr<Table>>& tables() const { return tables_; }
+  // Fragments marked `every-resource: true`, by table id.
+  const std::vector<const Table*>& every_resource_tables() const { return every_resource_; }
   const CodeSystems& code_systems() const { return code_systems_; }
   const ConceptMaps& concept_maps() const { return concept_maps_; }
 
@@ -42,6 +44,7 @@ class MappingSet {
   std::map<std::tuple<int, std::string, std::string>, const Table*> by_template_;
   const Table* fallback_document_ = nullptr;
   const Table* collections_document_ = nullptr;
+  std::vector<const Table*> every_resource_;
   CodeSystems code_systems_;
   ConceptMaps concept_maps_;
   friend class TableLoader;

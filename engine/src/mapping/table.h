@@ -185,6 +185,10 @@ struct Table {
   bool has_identity = false;
   bool merge = false;     // same identity: merge fields instead of disambiguating
   bool fallback = false;  // document table used when no document template matches
+  // Fragment whose rules run on the element of every resource the conversion makes (but the
+  // Composition, whose labels are the header's), after the resource's own table, in both
+  // directions (security labels a statement may carry).
+  bool every_resource = false;
   std::string extends_name;
   const Table* extends = nullptr;
   std::string spec;

@@ -57,7 +57,7 @@ constexpr KindInfo kKinds[] = {
 
 const std::set<std::string> kTableKeys = {
     "table",    "templates", "element", "produces", "profile", "identity", "merge",
-    "fallback", "extends",   "spec",    "rules",    "note",    "reverse"};
+    "fallback", "extends",   "spec",    "rules",    "note",    "reverse",  "every-resource"};
 const std::set<std::string> kRuleKeys = {"id",       "kind",         "from",        "to",    "when",
                                          "if-unset", "value",        "why",         "as",    "map",
                                          "table",    "fixed",        "rules",       "trace", "note",
@@ -230,6 +230,12 @@ class TableLoader {
     }
     if (auto n = doc["merge"]) t->merge = n.as<bool>();
     if (auto n = doc["fallback"]) t->fallback = n.as<bool>();
+    if (auto n = doc["every-resource"]) {
+      t->every_resource = n.as<bool>();
+      if (t->every_resource &&
+          (t->role != TableRole::kFragment || !t->produces.empty() || !t->templates.empty()))
+        fail(n, "", "every-resource belongs to fragments that produce nothing of their own");
+    }
     if (auto n = doc["extends"]) t->extends_name = scalar(n, "", "extends");
     if (auto n = doc["spec"]) t->spec = scalar(n, "", "spec");
     if (!doc["rules"] || !doc["rules"].IsSequence()) fail(doc, "", "a table needs a list of rules");
@@ -255,6 +261,7 @@ class TableLoader {
       }
       set_.by_template_[key] = t.get();
     }
+    if (t->every_resource) set_.every_resource_.push_back(t.get());
     set_.tables_.push_back(std::move(t));
   }
 
@@ -738,6 +745,9 @@ class TableLoader {
   }
 
   void resolve() {
+    // In table id order, whatever order the folder listing gave.
+    std::sort(set_.every_resource_.begin(), set_.every_resource_.end(),
+              [](const Table* a, const Table* b) { return a->id < b->id; });
     for (auto& t : set_.tables_) {
       if (!t->extends_name.empty()) {
         auto it = set_.by_id_.find(t->extends_name);

@@ -642,6 +642,13 @@ void ReverseRun::run_table(const Table& t, const Json& obj, xmlNode* el, const s
   for (const Table* p : chain_of(t)) {
     for (const Rule& r : p->rules) rules.push_back(&r);
   }
+  // Not on an element another resource owns (a Medication written onto its
+  // substanceAdministration).
+  if (resource && !t.produces.empty() && t.role != TableRole::kDocument && !shared_.count(el)) {
+    for (const Table* every : in_.set.every_resource_tables()) {
+      for (const Rule& r : every->rules) rules.push_back(&r);
+    }
+  }
   // Reverse-only rules of the most specific table first: where two write the same fixed
   // structure (the document code for an unknown type), the document type's own wins.
   auto chain = chain_of(t);
