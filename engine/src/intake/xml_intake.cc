@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
+#include <cstddef>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -154,6 +155,12 @@ struct TreeChecks {
     ++depth;
     if (broken != Broken::kNone || !n || n->type != XML_ELEMENT_NODE) return;
     if (++out.elements > limits.max_nodes) return fail(Broken::kNodes, n);
+    // The element's position in document order, as xmlXPathOrderDocElems numbers it (-1 for the
+    // root, -2 for the next element, ...; an element's content is otherwise unused): libxslt
+    // walks the whole document to number it before a transform unless the root already carries
+    // a number, and the narrative transform runs on every document.
+    const_cast<xmlNode*>(n)->content =
+        reinterpret_cast<xmlChar*>(-static_cast<std::ptrdiff_t>(out.elements));
     if (depth > limits.max_depth) return fail(Broken::kDepth, n);
     for (const xmlAttr* a = n->properties; a; a = a->next) {
       const xmlNode* t = a->children;
