@@ -74,4 +74,37 @@ BOOST_AUTO_TEST_CASE(json_writer_escapes_at_every_offset_of_long_strings_and_app
   BOOST_TEST(out == "prefix:" + obj.dump());
 }
 
+BOOST_AUTO_TEST_CASE(json_writer_escapes_strings_of_every_length_around_the_block_size) {
+  using ccdafhir::Json;
+  // Lengths 0 to 40 (the one-block path for short strings, the sixteen-byte loop and its
+  // overlapping last block), clean and with an escape at each position; short strings both in
+  // the small-string buffer and on the heap (capacity above 15); bytes above 0x7f never escaped.
+  Json j = Json::array();
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string clean(n, 'x');
+    if (n > 2) clean[n / 2] = '\xc3', clean[n / 2 + 1] = '\xa9';
+    j.push_back(clean);
+    std::string heap;
+    heap.reserve(64);
+    heap.assign(n, 'y');
+    j.push_back(std::move(heap));
+    for (std::size_t at = 0; at < n; ++at) {
+      for (char c : {'"', '\\', '\x1f'}) {
+        std::string s(n, 'a');
+        s[at] = c;
+        j.push_back(s);
+      }
+    }
+  }
+  Json obj = Json::object();
+  obj[std::string(3, 'k')] = j;
+  std::string out;
+  ccdafhir::write_json(obj, out);
+  BOOST_TEST(out == obj.dump());
+  Json copy = obj;
+  std::string freed;
+  ccdafhir::write_json_and_free(std::move(copy), freed);
+  BOOST_TEST(freed == obj.dump());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

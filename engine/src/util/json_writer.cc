@@ -59,22 +59,34 @@ class Out {
   std::size_t pos_;
 };
 
+#if defined(__SSE2__)
+// One bit per byte of the sixteen at p: set for those that need escaping.
+inline unsigned escape_mask(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // x <= 0x1f unsigned exactly when max(x, 0x1f) == 0x1f.
+  const __m128i control_max = _mm_set1_epi8(0x1f);
+  const __m128i hit = _mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+      _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
 // The first byte in [p, end) that needs escaping, or end. SSE2 (baseline on x86-64) looks at
-// sixteen bytes at a time; the tail, and other targets, eight at a time.
+// sixteen bytes at a time, the last block of a range of sixteen or more overlapping the one
+// before; shorter ranges, and other targets, eight at a time.
 inline const char* find_escape(const char* p, const char* end) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i control_max = _mm_set1_epi8(0x1f);
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // x <= 0x1f unsigned exactly when max(x, 0x1f) == 0x1f.
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                     _mm_cmpeq_epi8(_mm_max_epu8(v, control_max), control_max));
-    const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
+  if (end - p >= 16) {
+    while (end - p >= 16) {
+      if (unsigned mask = escape_mask(p)) return p + __builtin_ctz(mask);
+      p += 16;
+    }
+    if (p == end) return end;
+    // The r bytes left are the top r of the block that ends at end.
+    const int r = static_cast<int>(end - p);
+    const unsigned mask = escape_mask(end - 16) >> (16 - r);
+    return mask ? p + __builtin_ctz(mask) : end;
   }
 #endif
   while (end - p >= 8) {
@@ -136,7 +148,30 @@ void write_string(const std::string& s, Out& out) {
   const char* p = s.data();
   const std::size_t n = s.size();
   const char* end = p + n;
-  // Most strings (keys, codes, ids) need no escape: checked first, then written in one piece.
+#if defined(__SSE2__)
+  // Most strings are keys, codes and ids of fewer than sixteen bytes that need no escape. A
+  // std::string's buffer holds capacity() + 1 bytes, and libstdc++'s capacity() is never below
+  // 15 (its small-string buffer): such a string is checked and copied as one sixteen-byte block,
+  // the bytes past its end ignored (their bits dropped, their copies left in the scratch space
+  // past the cursor).
+  if (n < 16 && s.capacity() >= 15) {
+    const unsigned mask = escape_mask(p) & ((1u << n) - 1);
+    if (mask == 0) {
+      char* o = out.room(18);
+      o[0] = '"';
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+      o[n + 1] = '"';
+      out.advance(n + 2);
+      return;
+    }
+    out.put('"');
+    write_escaped(p, p + __builtin_ctz(mask), end, out);
+    out.put('"');
+    return;
+  }
+#endif
+  // Checked first, then written in one piece when nothing needs escaping.
   const char* first = find_escape(p, end);
   if (first == end) {
     char* o = out.room(n + 2);
