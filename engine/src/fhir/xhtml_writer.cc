@@ -2,6 +2,7 @@
 
 #include <libxml/parserInternals.h>
 
+#include <cstring>
 #include <string_view>
 
 namespace ccdafhir {
@@ -12,32 +13,34 @@ std::string_view view(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
 
-// Text content as libxml2 escapes it (xmlEscapeContent): < > & and carriage return.
-void write_text(std::string_view s, std::string& out) {
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* esc = nullptr;
-    switch (s[i]) {
+// Text content as libxml2 escapes it (xmlEscapeContent): < > & and carriage return. strcspn
+// finds the next of them (or the end of the string) a block at a time: narrative text is most
+// of what is written, and rarely holds any of them.
+void write_text(const xmlChar* content, std::string& out) {
+  if (!content) return;
+  const char* p = reinterpret_cast<const char*>(content);
+  for (;;) {
+    const std::size_t run = std::strcspn(p, "<>&\r");
+    out.append(p, run);
+    p += run;
+    switch (*p) {
       case '<':
-        esc = "&lt;";
+        out.append("&lt;");
         break;
       case '>':
-        esc = "&gt;";
+        out.append("&gt;");
         break;
       case '&':
-        esc = "&amp;";
+        out.append("&amp;");
         break;
       case '\r':
-        esc = "&#13;";
+        out.append("&#13;");
         break;
-      default:
-        continue;
+      default:  // the terminating NUL
+        return;
     }
-    out.append(s, run, i - run);
-    out.append(esc);
-    run = i + 1;
+    ++p;
   }
-  out.append(s, run, std::string_view::npos);
 }
 
 // An attribute value as libxml2 escapes it (xmlBufAttrSerializeTxtContent) in a document with
@@ -96,7 +99,7 @@ bool write_children(const xmlNode* n, bool raw_non_ascii, std::string& out) {
     if (c->type == XML_TEXT_NODE) {
       // xmlStringTextNoenc marks disable-output-escaping text: written as it is by libxml2.
       if (c->name == xmlStringTextNoenc) return false;
-      write_text(view(c->content), out);
+      write_text(c->content, out);
     } else if (c->type == XML_ELEMENT_NODE) {
       if (c->parent != n || !write_element(c, raw_non_ascii, out)) return false;
     } else {
