@@ -127,6 +127,30 @@ BOOST_AUTO_TEST_CASE(sections_keep_title_code_and_narrative_with_ids) {
   BOOST_TEST(div.find("id=\"") != std::string::npos);
 }
 
+// XHTML ids are unique across the document: an ID repeated in a later element, in the same
+// narrative or another section's, keeps its element and text and loses its id (no corpus
+// document repeats one).
+BOOST_AUTO_TEST_CASE(a_narrative_id_repeated_later_in_the_document_is_dropped) {
+  Json b = test::convert_xml(R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="1.2.3.4"/>
+    <recordTarget><patientRole><id root="1.2" extension="p"/></patientRole></recordTarget>
+    <component><structuredBody>
+    <component><section><code code="48765-2" codeSystem="2.16.840.1.113883.6.1"/><title>A</title>
+      <text><content ID="a1">one</content><content ID="b1">two</content><content ID="a1">three</content></text>
+    </section></component>
+    <component><section><code code="10160-0" codeSystem="2.16.840.1.113883.6.1"/><title>M</title>
+      <text><table><tbody><tr><td ID="b1">four</td><td ID="c1">five</td></tr></tbody></table></text>
+    </section></component>
+    </structuredBody></component></ClinicalDocument>)");
+  const Json& sections = b["entry"][0]["resource"]["section"];
+  BOOST_TEST_REQUIRE(sections.size() == 2u);
+  BOOST_TEST(sections[0]["text"]["div"] ==
+             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><span id=\"a1\">one</span>"
+             "<span id=\"b1\">two</span><span>three</span></div>");
+  BOOST_TEST(sections[1]["text"]["div"] ==
+             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><table><tbody><tr><td>four</td>"
+             "<td id=\"c1\">five</td></tr></tbody></table></div>");
+}
+
 BOOST_AUTO_TEST_CASE(empty_section_gets_an_empty_reason_and_says_so) {
   Json b = test::convert_xml(R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="1.2.3.4"/>
     <recordTarget><patientRole><id root="1.2" extension="p"/></patientRole></recordTarget>

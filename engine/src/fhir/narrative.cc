@@ -6,9 +6,12 @@
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 
+#include <cstring>
+#include <deque>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -130,13 +133,29 @@ std::string serialize(xmlNodePtr node) {
 
 // XHTML ids must be unique: an ID that repeats one earlier in the document loses its id (the
 // first element keeps it, so references into the narrative resolve to the first occurrence).
-void drop_repeated_ids(xmlNodePtr n, std::unordered_set<std::string>& seen) {
+// An id is seen as a view of its value in the result document, which outlives the set (a value
+// not held in one text node, which xsl:attribute never makes, is copied).
+struct SeenIds {
+  std::unordered_set<std::string_view> values;
+  std::deque<std::string> copies;
+};
+
+void drop_repeated_ids(xmlNodePtr n, SeenIds& seen) {
   if (n->type != XML_ELEMENT_NODE) return;
-  if (xmlAttrPtr id = xmlHasProp(n, reinterpret_cast<const xmlChar*>("id"))) {
-    xmlChar* value = xmlNodeGetContent(reinterpret_cast<xmlNodePtr>(id));
-    std::string key = value ? reinterpret_cast<const char*>(value) : "";
-    xmlFree(value);
-    if (!seen.insert(key).second) xmlRemoveProp(id);
+  // The first attribute named id, whatever its namespace (as xmlHasProp finds it).
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    if (std::strcmp(reinterpret_cast<const char*>(a->name), "id") != 0) continue;
+    const xmlNode* t = a->children;
+    std::string_view value;
+    if (t && t->type == XML_TEXT_NODE && !t->next) {
+      value = cda::as_view(t->content);
+    } else if (t) {
+      xmlChar* content = xmlNodeGetContent(reinterpret_cast<xmlNodePtr>(a));
+      value = seen.copies.emplace_back(content ? reinterpret_cast<const char*>(content) : "");
+      xmlFree(content);
+    }
+    if (!seen.values.insert(value).second) xmlRemoveProp(a);
+    break;
   }
   for (xmlNodePtr c = n->children; c; c = c->next) drop_repeated_ids(c, seen);
 }
@@ -163,7 +182,7 @@ Narrator::Rendered Narrator::render_sections(const xmlDoc* doc,
   if (!result) return rendered;
   xmlNodePtr wrapper = xmlDocGetRootElement(result.get());
   if (!wrapper) return rendered;
-  std::unordered_set<std::string> seen_ids;
+  SeenIds seen_ids;
   std::size_t i = 0;
   for (xmlNodePtr div = wrapper->children; div && i < texts.size(); div = div->next) {
     if (div->type != XML_ELEMENT_NODE) continue;
