@@ -118,6 +118,26 @@ BOOST_AUTO_TEST_CASE(text_node_over_the_text_limit_is_refused) {
   BOOST_TEST(rejection(doc, limits).find("a text value at line 1") != std::string::npos);
 }
 
+// The limit applies to the value in the tree: references count as the characters they stand
+// for, so a value written longer than the limit but shorter once read is accepted.
+BOOST_AUTO_TEST_CASE(attribute_over_the_attribute_limit_is_refused_as_read) {
+  Limits limits;
+  limits.max_attribute_bytes = 10;
+  auto with_value = [](const std::string& v) {
+    return "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><id root=\"1.2\" extension=\"" + v +
+           "\"/></ClinicalDocument>";
+  };
+  BOOST_TEST(rejection(with_value(std::string(10, 'x')), limits).empty());
+  BOOST_TEST(rejection(with_value(std::string(11, 'x')), limits)
+                 .find("an attribute value at line 1 is 11 bytes, over the limit of 10") !=
+             std::string::npos);
+  // 20 bytes written, 4 read (& < A B).
+  BOOST_TEST(rejection(with_value("&amp;&lt;&#65;&#x42;"), limits).empty());
+  // 19 bytes written, 11 read.
+  BOOST_TEST(rejection(with_value("&amp;&amp;" + std::string(9, 'y')), limits)
+                 .find("is 11 bytes, over the limit of 10") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(more_elements_than_the_node_limit_are_refused) {
   Limits limits;
   limits.max_nodes = 100;
