@@ -112,6 +112,9 @@ const std::string kPenicillinAllergy = R"(
   </entryRelationship>
 </act>)";
 
+const char* const kConcernTime =
+    "https://ccdafhir.invalid/StructureDefinition/concern-effective-time";
+
 const std::string kPneumoniaProblem = R"(
 <act classCode="ACT" moodCode="EVN">
   <templateId root="2.16.840.1.113883.10.20.22.4.3" extension="2015-08-01"/>
@@ -246,7 +249,11 @@ BOOST_AUTO_TEST_CASE(no_known_drug_allergies_entry_maps_to_negated_concept_field
   BOOST_TEST(!has_coding(a["code"], kSnomed, "416098002"));
   BOOST_TEST(!a.contains("reaction"));
   BOOST_TEST(!a.contains("verificationStatus"));
-  BOOST_TEST(!a.contains("extension"));
+  // the only extension is the concern act's own time (no abatement, no exposure risk)
+  BOOST_REQUIRE(a["extension"].size() == 1u);
+  BOOST_TEST(a["extension"][0]["url"] == kConcernTime);
+  BOOST_TEST(a["extension"][0]["valuePeriod"]["start"] == "2017-10-31");
+  BOOST_TEST(!a["extension"][0]["valuePeriod"].contains("end"));
   BOOST_TEST(has_coding(a["clinicalStatus"], kAllergyClinical, "active"));
   BOOST_TEST(a["category"][0] == "medication");
   BOOST_TEST(a["type"] == "allergy");
@@ -393,6 +400,10 @@ BOOST_AUTO_TEST_CASE(pneumonia_problem_concern_maps_condition_field_by_field) {
   BOOST_TEST(c["extension"][0]["url"] ==
              "http://hl7.org/fhir/StructureDefinition/condition-assertedDate");
   BOOST_TEST(c["extension"][0]["valueDateTime"] == "2012-08-01");
+  // the concern act's effectiveTime, which no Condition element holds
+  BOOST_REQUIRE(c["extension"].size() == 2u);
+  BOOST_TEST(c["extension"][1]["url"] == kConcernTime);
+  BOOST_TEST(c["extension"][1]["valuePeriod"]["start"] == "2012-08-06");
   BOOST_TEST(only(b, "Provenance")["target"][0]["reference"] ==
              "urn:uuid:" + c["id"].get<std::string>());
   auto traces = traces_with_rule(result, "problem-concern-act");

@@ -193,6 +193,47 @@ BOOST_AUTO_TEST_CASE(concern_acts_wrap_conditions_and_allergies) {
                 "/h:participant[@typeCode='CSM']/h:participantRole/h:playingEntity/h:code") >= 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_concern_acts_own_effective_time_comes_back_on_the_act) {
+  // The concern act's effectiveTime has no FHIR element: forward it is the concern-effective-time
+  // extension (valuePeriod) on each Condition / AllergyIntolerance of the act, backwards the act's
+  // low and high again, even where they differ from the observation's onset and author time. A
+  // resource without that extension (another system's) still gets the recorded date as the low.
+  test::require_shared();
+  std::string xml =
+      test::read_file(test::shared_dir() / "corpus" / "hl7-examples/Documents/CCD/CCD_1/CCD.XML");
+  std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+  const std::string url = "https://ccdafhir.invalid/StructureDefinition/concern-effective-time";
+  Json bundle = Json::parse(fhir);
+  int with_extension = 0;
+  for (const Json& e : bundle["entry"]) {
+    const Json& r = e["resource"];
+    if (r["resourceType"] != "Condition" && r["resourceType"] != "AllergyIntolerance") continue;
+    for (const Json& x : r.value("extension", Json::array())) {
+      if (x.value("url", "") == url) ++with_extension;
+    }
+  }
+  BOOST_TEST(with_extension == 6);  // two allergies, four problems of the problem concern acts
+  Cda cda(to_ccda(fhir));
+  const std::string problem = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.3']";
+  // a completed concern: tracked from 1998-03-10 to 1998-05-04, its problem authored 03-16
+  BOOST_TEST(cda.count(problem + "[h:effectiveTime/h:low/@value='199803101030-0800']" +
+                       "[h:effectiveTime/h:high/@value='199805041145-0800']") == 1);
+  // the concern low is its own author's time, not the problem observation's author time
+  BOOST_TEST(cda.count(problem + "[h:effectiveTime/h:low/@value='201307061145-0800']") == 1);
+  const std::string allergy = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.30']";
+  BOOST_TEST(cda.count(allergy + "[h:effectiveTime/h:low/@value='199805011145-0800']") == 2);
+  BOOST_TEST(cda.count(allergy + "/h:effectiveTime/h:low") == 2);
+  // without the extension the fallback rules write the recorded date as the low
+  for (Json& e : bundle["entry"]) {
+    Json& r = e["resource"];
+    if (r["resourceType"] == "Condition" || r["resourceType"] == "AllergyIntolerance")
+      r.erase("extension");
+  }
+  Cda foreign(to_ccda(bundle.dump()));
+  BOOST_TEST(foreign.count(problem + "[h:effectiveTime/h:low/@value='200808141030-0800']") == 1);
+  BOOST_TEST(foreign.count(problem + "/h:effectiveTime/h:high") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
   // One US Core Blood Pressure Observation (components 8480-6 and 8462-4) is written as the
   // organizer's systolic and diastolic Vital Sign Observations, each with its id, time and value

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_set>
 
 #include "ccdafhir/error.h"
@@ -53,7 +54,8 @@ void values_at(const Json& v, const std::vector<std::string>& path, std::size_t 
 }
 
 // Whether `v` holds every (dotted path, value) pair (a rule's `reverse: takes` or `when`); a
-// pair without value: nothing at that path; the value "*": anything at that path.
+// pair without value: nothing at that path; the value "*": anything at that path; "!VALUE":
+// nothing at that path equals VALUE (an extension of that url is not among the extensions).
 bool holds_values(const FhirValues& pairs, const Json& v) {
   for (const auto& [path, want] : pairs) {
     std::vector<const Json*> found;
@@ -66,9 +68,11 @@ bool holds_values(const FhirValues& pairs, const Json& v) {
       if (found.empty()) return false;
       continue;
     }
+    bool negated = want->size() > 1 && (*want)[0] == '!';
+    std::string_view wanted = negated ? std::string_view(*want).substr(1) : std::string_view(*want);
     bool hit = false;
-    for (const Json* f : found) hit = hit || (f->is_string() && f->get<std::string>() == *want);
-    if (!hit) return false;
+    for (const Json* f : found) hit = hit || (f->is_string() && f->get<std::string>() == wanted);
+    if (hit == negated) return false;
   }
   return true;
 }
