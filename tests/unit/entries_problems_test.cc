@@ -201,6 +201,12 @@ BOOST_AUTO_TEST_CASE(penicillin_allergy_with_hives_reaction_maps_reaction_and_se
   BOOST_TEST(has_coding(r["manifestation"][0], kSnomed, "247472004"));
   BOOST_TEST(r["severity"] == "moderate");
   BOOST_TEST(r["onset"] == "2008-05-01");
+  // the Reaction Observation's id: no reaction element holds one, the project's extension does
+  BOOST_REQUIRE_EQUAL(r["extension"].size(), 1u);
+  BOOST_TEST(r["extension"][0]["url"] ==
+             "https://ccdafhir.invalid/StructureDefinition/statement-identifier");
+  BOOST_TEST(r["extension"][0]["valueIdentifier"]["value"] ==
+             "urn:uuid:4adc1020-7b14-11db-9fe1-0800200c9a64");
   BOOST_REQUIRE_EQUAL(a["note"].size(), 1u);
   BOOST_TEST(a["note"][0]["text"] == "Reaction seen twice");
   // one Provenance for the author, targeting the allergy

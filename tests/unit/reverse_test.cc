@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(concern_acts_wrap_conditions_and_allergies) {
                 "/h:participant[@typeCode='CSM']/h:participantRole/h:playingEntity/h:code") >= 1);
 }
 
-BOOST_AUTO_TEST_CASE(a_concern_acts_own_effective_time_comes_back_on_the_act) {
+BOOST_AUTO_TEST_CASE(a_concern_acts_own_effective_time_and_reaction_ids_come_back) {
   // The concern act's effectiveTime has no FHIR element: forward it is the concern-effective-time
   // extension (valuePeriod) on each Condition / AllergyIntolerance of the act, backwards the act's
   // low and high again, even where they differ from the observation's onset and author time. A
@@ -232,6 +232,9 @@ BOOST_AUTO_TEST_CASE(a_concern_acts_own_effective_time_comes_back_on_the_act) {
   Cda foreign(to_ccda(bundle.dump()));
   BOOST_TEST(foreign.count(problem + "[h:effectiveTime/h:low/@value='200808141030-0800']") == 1);
   BOOST_TEST(foreign.count(problem + "/h:effectiveTime/h:high") == 0);
+  // a Reaction Observation's id comes back from the reaction's statement-identifier extension
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.9']"
+                       "[h:id/@root='4ADC1020-7B14-11DB-9FE1-0800200C9A64']") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
