@@ -237,6 +237,20 @@ BOOST_AUTO_TEST_CASE(a_concern_acts_own_effective_time_and_reaction_ids_come_bac
                        "[h:id/@root='4ADC1020-7B14-11DB-9FE1-0800200C9A64']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
+  // Care Plan's pulse oximetry goal: code 44616-1, a lone effectiveTime/@value (the due date),
+  // an IVL_PQ value (the target). Backwards the description is the code again (not a second,
+  // coded value) and the due date the lone @value beside the value.
+  test::require_shared();
+  std::string xml = test::read_file(test::shared_dir() / "corpus" /
+                                    "hl7-examples/Documents/Care_Plan/Care_Plan.xml");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  const std::string goal = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']";
+  BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1'][h:effectiveTime/@value='20130902']") == 1);
+  BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value") == 1);
+  BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value[h:low/@unit='%']") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
   // One US Core Blood Pressure Observation (components 8480-6 and 8462-4) is written as the
   // organizer's systolic and diastolic Vital Sign Observations, each with its id, time and value
