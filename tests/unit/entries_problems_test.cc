@@ -635,6 +635,51 @@ BOOST_AUTO_TEST_CASE(health_concern_act_makes_health_concern_conditions) {
   BOOST_TEST(traces_with_rule(result, "health-concern-act").size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(health_concern_act_holding_only_entry_references_names_the_entries) {
+  // NextTech: a Health Concern Act whose only content is Entry References (4.122) to problems
+  // of the Problems section. The concern is a Condition of its own (category health-concern,
+  // code unknown: the act states none), naming each referenced entry by its id.
+  const std::string xml = R"(
+<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.132" extension="2015-08-01"/>
+  <id root="1.2.3" extension="hc-refs"/>
+  <code code="75310-3" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="active"/>
+  <entryRelationship typeCode="REFR">
+    <act classCode="ACT" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+      <id root="1.2.4" extension="8"/>
+      <code xsi:type="CE" nullFlavor="NP"/>
+      <statusCode code="active"/>
+    </act>
+  </entryRelationship>
+  <entryRelationship typeCode="REFR">
+    <act classCode="ACT" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+      <id root="1.2.4" extension="9"/>
+      <code xsi:type="CE" nullFlavor="NP"/>
+      <statusCode code="active"/>
+    </act>
+  </entryRelationship>
+</act>)";
+  Json b = test::convert_xml(test::wrap_entry(xml, "75310-3"));
+  Json c = only(b, "Condition");
+  BOOST_TEST(c["identifier"][0]["value"] == "hc-refs");
+  BOOST_TEST(any_category(c, "http://hl7.org/fhir/us/core/CodeSystem/condition-category",
+                          "health-concern"));
+  BOOST_TEST(
+      has_coding(c["code"], "http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown"));
+  BOOST_TEST(has_coding(c["clinicalStatus"], kCondClinical, "active"));
+  BOOST_REQUIRE_EQUAL(c["extension"].size(), 2u);
+  for (int i = 0; i < 2; ++i) {
+    BOOST_TEST(c["extension"][i]["url"] ==
+               "https://ccdafhir.invalid/StructureDefinition/entry-reference");
+    BOOST_TEST(c["extension"][i]["valueIdentifier"]["system"] == "urn:oid:1.2.4");
+  }
+  BOOST_TEST(c["extension"][0]["valueIdentifier"]["value"] == "8");
+  BOOST_TEST(c["extension"][1]["valueIdentifier"]["value"] == "9");
+}
+
 BOOST_AUTO_TEST_CASE(
     health_concern_act_with_only_narrative_becomes_text_condition_and_negated_one_is_dropped) {
   const std::string xml = R"(

@@ -251,6 +251,28 @@ BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value[h:low/@unit='%']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_health_concern_naming_entries_comes_back_with_its_entry_references) {
+  // NextTech's Health Concern Acts hold only Entry References (4.122): the Condition they become
+  // names the entries (entry-reference extension) and goes back as the act with its references,
+  // each a complete Entry Reference (code NP, statusCode completed).
+  test::require_shared();
+  std::string xml = test::read_file(test::shared_dir() / "corpus" /
+                                    "onc-2015/NextTech/Susan_Turner_74_000001.xml");
+  Cda source(xml);
+  const std::string refs =
+      "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.132']/h:entryRelationship/"
+      "h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.122']";
+  int want = source.count(refs);
+  BOOST_REQUIRE(want > 0);
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  BOOST_TEST(cda.count(refs) == want);
+  BOOST_TEST(
+      cda.count(refs + "[h:id/@root][h:code/@nullFlavor='NP'][h:statusCode/@code='completed']") ==
+      want);
+  BOOST_TEST(cda.count(refs + "[h:id/@root='2.25.79364944623376954839912467830817539355.1.1.4' and "
+                              "h:id/@extension='8']") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
   // One US Core Blood Pressure Observation (components 8480-6 and 8462-4) is written as the
   // organizer's systolic and diastolic Vital Sign Observations, each with its id, time and value
