@@ -273,6 +273,18 @@ BOOST_AUTO_TEST_CASE(a_health_concern_naming_entries_comes_back_with_its_entry_r
                               "h:id/@extension='8']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_free_text_goal_comes_back_as_its_text_value) {
+  // Agastha's goals: value xsi:type ST. Goal.description is then text only, and backwards the
+  // ST value again, not a CD of nullFlavor OTH with the text as originalText.
+  test::require_shared();
+  std::string xml = test::read_file(test::shared_dir() / "corpus" / "onc-2015/Agastha/195352.xml");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  const std::string goal = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']";
+  BOOST_TEST(cda.count(goal + "/h:value[contains(., 'intermittent fever')][not(@nullFlavor)]" +
+                       "[not(h:originalText)]") == 1);
+  BOOST_TEST(cda.count(goal + "/h:value[@nullFlavor]") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
   // One US Core Blood Pressure Observation (components 8480-6 and 8462-4) is written as the
   // organizer's systolic and diastolic Vital Sign Observations, each with its id, time and value
