@@ -23,7 +23,10 @@
 // allergy-level severity, the Allergy Status Observation, Comment Activity structure and severity
 // values outside CF-Severity back: codes 77.4; 14:40 UTC: ids 74.8 -> 74.7, the one exception
 // to "never lower": CCD_1's colonoscopy came back with its author twice, as Practitioner and as
-// PractitionerRole, and the copy counted the author's id a second time; one author now).
+// PractitionerRole, and the copy counted the author's id a second time; one author now;
+// 14:50 UTC: concern acts' own effectiveTime (concern-effective-time extension), Reaction
+// Observation ids (statement-identifier extension), goals' due @value beside a measured value:
+// ids 76.2, times 80.8).
 // Raise them towards the targets as to-ccda improves, never lower them for a real loss.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
@@ -51,7 +54,7 @@ struct Floor {
 
 constexpr Floor kFloors[] = {
     {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 77.4},
-    {"ids", 98.0, 74.7},        {"times", 98.0, 76.4},   {"narrative", 100.0, 100.0},
+    {"ids", 98.0, 76.0},        {"times", 98.0, 80.5},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 
