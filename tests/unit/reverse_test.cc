@@ -237,6 +237,44 @@ BOOST_AUTO_TEST_CASE(a_concern_acts_own_effective_time_and_reaction_ids_come_bac
                        "[h:id/@root='4ADC1020-7B14-11DB-9FE1-0800200C9A64']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_medications_indication_comes_back_with_its_id_code_and_time) {
+  // An Indication (4.19) inside a medication is a reasonCode (its value); its id, problem type
+  // (code) and effectiveTime have no FHIR element there and travel as the statement-identifier,
+  // statement-code and statement-effective-time extensions of that reasonCode, so backwards the
+  // observation has them again. One without a value (it only names a problem) keeps id and code.
+  test::require_shared();
+  const std::string ind =
+      "//h:substanceAdministration/h:entryRelationship[@typeCode='RSON']/h:observation"
+      "[h:templateId/@root='2.16.840.1.113883.10.20.22.4.19']";
+  std::string xml = test::read_file(test::shared_dir() / "corpus" /
+                                    "hl7-examples/Documents/Referral_Note/Referral_Note.xml");
+  std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+  int with_id = 0;
+  Json bundle = Json::parse(fhir);
+  for (const Json& e : bundle["entry"]) {
+    for (const Json& reason : e["resource"].value("reasonCode", Json::array())) {
+      for (const Json& x : reason.value("extension", Json::array())) {
+        if (x.value("url", "") ==
+            "https://ccdafhir.invalid/StructureDefinition/statement-identifier")
+          ++with_id;
+      }
+    }
+  }
+  BOOST_TEST(with_id == 2);
+  Cda cda(to_ccda(fhir));
+  BOOST_TEST(cda.count(ind + "[h:id/@extension='45665'][h:code/@code='404684003']"
+                             "[h:effectiveTime/h:low/@value='20130103']"
+                             "[h:value/@code='195967001']") == 1);
+  BOOST_TEST(cda.count(ind + "[h:id/@root='E63166C7-6482-4A44-83A1-37CCDBDE725B']"
+                             "[h:value/@code='38341003']") == 1);
+  BOOST_TEST(
+      cda.count(ind + "[h:id/@root='E63166C7-6482-4A44-83A1-37CCDBDE725B']/h:effectiveTime") == 0);
+  xml = test::read_file(test::shared_dir() / "corpus" / "onc-2015/EchoMan/CUMMC00.xml");
+  Cda echo(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  BOOST_TEST(echo.count(ind + "[h:id/@extension='1a16fd5244394dacaf'][h:code/@code='55607006']") ==
+             1);
+}
+
 BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   // Care Plan's pulse oximetry goal: code 44616-1, a lone effectiveTime/@value (the due date),
   // an IVL_PQ value (the target). Backwards the description is the code again (not a second,
