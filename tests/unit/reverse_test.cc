@@ -275,6 +275,35 @@ BOOST_AUTO_TEST_CASE(a_medications_indication_comes_back_with_its_id_code_and_ti
              1);
 }
 
+BOOST_AUTO_TEST_CASE(a_concern_acts_own_authors_come_back_on_the_act) {
+  // CCD_1's concern acts and their observations each name an author. The observation's is the
+  // recorder; the act's had no FHIR element and is the concern-author extension (time, who) on
+  // each Condition / AllergyIntolerance of the act, and backwards the act's author again.
+  test::require_shared();
+  std::string xml =
+      test::read_file(test::shared_dir() / "corpus" / "hl7-examples/Documents/CCD/CCD_1/CCD.XML");
+  std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+  Json bundle = Json::parse(fhir);
+  int with_extension = 0;
+  for (const Json& e : bundle["entry"]) {
+    for (const Json& x : e["resource"].value("extension", Json::array())) {
+      if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/concern-author")
+        ++with_extension;
+    }
+  }
+  BOOST_TEST(with_extension == 6);  // two allergies, four problems
+  Cda cda(to_ccda(fhir));
+  const std::string problem = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.3']";
+  BOOST_TEST(cda.count(problem + "/h:author[h:time/@value='201307061145-0800']"
+                                 "[h:assignedAuthor/h:id/@extension='555555555']") == 1);
+  const std::string allergy = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.30']";
+  BOOST_TEST(cda.count(allergy + "/h:author[h:time/@value='199805011145-0800']"
+                                 "[h:assignedAuthor/h:id/@extension='555555555']") == 2);
+  // the observation keeps its own author, not the act's
+  BOOST_TEST(cda.count(problem + "/h:entryRelationship/h:observation/h:author"
+                                 "[h:time/@value='201307061145-0800']") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   // Care Plan's pulse oximetry goal: code 44616-1, a lone effectiveTime/@value (the due date),
   // an IVL_PQ value (the target). Backwards the description is the code again (not a second,
