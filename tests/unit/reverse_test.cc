@@ -304,6 +304,42 @@ BOOST_AUTO_TEST_CASE(a_concern_acts_own_authors_come_back_on_the_act) {
                                  "[h:time/@value='201307061145-0800']") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(an_allergy_concern_acts_r11_code_comes_back) {
+  // C-CDA R1.1 Allergy Problem Acts carry LOINC 48765-2 where later versions fix CONC: that
+  // code is the concern-code extension on the AllergyIntolerance and the act's code again
+  // backwards; a CONC act (CCD_1) gets no extension and its fixed CONC.
+  test::require_shared();
+  const std::string url = "https://ccdafhir.invalid/StructureDefinition/concern-code";
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.30']";
+  auto extensions = [&](const std::string& fhir) {
+    int n = 0;
+    Json bundle = Json::parse(fhir);
+    for (const Json& e : bundle["entry"]) {
+      for (const Json& x : e["resource"].value("extension", Json::array())) {
+        if (x.value("url", "") == url) ++n;
+      }
+    }
+    return n;
+  };
+  std::string fhir =
+      test::engine()
+          .to_fhir(test::read_file(test::shared_dir() / "corpus" / "chb/EMERGE/Patient-101.xml"),
+                   test::fixed_options())
+          .output;
+  BOOST_TEST(extensions(fhir) >= 1);
+  Cda cda(to_ccda(fhir));
+  BOOST_TEST(cda.count(act) >= 1);
+  BOOST_TEST(cda.count(act + "[h:code/@code='48765-2']") == cda.count(act));
+  fhir = test::engine()
+             .to_fhir(test::read_file(test::shared_dir() / "corpus" /
+                                      "hl7-examples/Documents/CCD/CCD_1/CCD.XML"),
+                      test::fixed_options())
+             .output;
+  BOOST_TEST(extensions(fhir) == 0);
+  Cda ccd(to_ccda(fhir));
+  BOOST_TEST(ccd.count(act + "[h:code/@code='CONC']") == 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   // Care Plan's pulse oximetry goal: code 44616-1, a lone effectiveTime/@value (the due date),
   // an IVL_PQ value (the target). Backwards the description is the code again (not a second,
