@@ -340,6 +340,33 @@ BOOST_AUTO_TEST_CASE(an_allergy_concern_acts_r11_code_comes_back) {
   BOOST_TEST(ccd.count(act + "[h:code/@code='CONC']") == 2);
 }
 
+BOOST_AUTO_TEST_CASE(a_ccd1_status_observation_comes_back_inside_its_statement) {
+  // Atos Pulse attaches CCD 1.0 Status Observations (1.57, code 33999-4) to medications,
+  // immunizations, vital signs and results. Their value is the status-observation extension on
+  // the resource made from the statement (fragment/observations-ccd-status.yaml, every
+  // resource) and backwards that observation again, inside the same statement.
+  test::require_shared();
+  std::string xml = test::read_file(test::shared_dir() / "corpus" /
+                                    "onc-2015/Atos_Pulse/patienthealthrecord_08032017.xml");
+  std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+  int with_extension = 0;
+  Json bundle = Json::parse(fhir);
+  for (const Json& e : bundle["entry"]) {
+    for (const Json& x : e["resource"].value("extension", Json::array())) {
+      if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/status-observation")
+        ++with_extension;
+    }
+  }
+  BOOST_TEST(with_extension == 33);
+  Cda cda(to_ccda(fhir));
+  const std::string status =
+      "/h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/@root="
+      "'2.16.840.1.113883.10.20.1.57'][h:code/@code='33999-4'][h:statusCode/@code='completed']";
+  BOOST_TEST(cda.count("//h:substanceAdministration" + status + "/h:value[@code='73425007']") >= 1);
+  BOOST_TEST(cda.count("//h:observation" + status + "/h:value[@code]") >= 1);
+  BOOST_TEST(cda.count("//h:entry//*" + status) == 33);
+}
+
 BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   // Care Plan's pulse oximetry goal: code 44616-1, a lone effectiveTime/@value (the due date),
   // an IVL_PQ value (the target). Backwards the description is the code again (not a second,
