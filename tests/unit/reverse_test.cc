@@ -367,6 +367,29 @@ BOOST_AUTO_TEST_CASE(a_ccd1_status_observation_comes_back_inside_its_statement) 
   BOOST_TEST(cda.count("//h:entry//*" + status) == 33);
 }
 
+BOOST_AUTO_TEST_CASE(an_encounter_diagnosis_act_keeps_its_id_and_time) {
+  // The Encounter Diagnosis act (4.80) around a Problem Observation: its id is a secondary
+  // identifier of the Condition, its effectiveTime the encounter-diagnosis-effective-time
+  // extension, and both are the act's again backwards (not the observation's).
+  test::require_shared();
+  const std::string act =
+      "//h:encounter/h:entryRelationship/h:act[h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.80']";
+  std::string xml =
+      test::read_file(test::shared_dir() / "corpus" /
+                      "onc-2015/Freedom_Medical/NEWMAN_ALICE_JONES_1000_05-01-1970.52306.xml");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  BOOST_TEST(cda.count(act + "/h:id[@extension='2668-2017-02-0000373915']") >= 1);
+  BOOST_TEST(cda.count(act + "/h:entryRelationship/h:observation/h:id[@extension='2668-2017-02-"
+                             "0000373915']") == 0);
+  xml = test::read_file(test::shared_dir() / "corpus" / "onc-2015/SuccessEHS/290.xml");
+  std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
+  BOOST_TEST(fhir.find("https://ccdafhir.invalid/StructureDefinition/"
+                       "encounter-diagnosis-effective-time") != std::string::npos);
+  Cda success(to_ccda(fhir));
+  BOOST_TEST(success.count(act + "[h:effectiveTime/h:low/@value='20150622000000']") >= 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   // Care Plan's pulse oximetry goal: code 44616-1, a lone effectiveTime/@value (the due date),
   // an IVL_PQ value (the target). Backwards the description is the code again (not a second,
