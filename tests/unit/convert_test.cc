@@ -151,6 +151,35 @@ BOOST_AUTO_TEST_CASE(a_narrative_id_repeated_later_in_the_document_is_dropped) {
              "<td id=\"c1\">five</td></tr></tbody></table></div>");
 }
 
+// Footnotes are numbered across the whole document and looked up with key() over all of it
+// (render_sections makes the transform context itself, without libxslt's own numbering walk
+// over the document): a reference to a later section's footnote links there with its number,
+// and an ID anywhere in the document (here a section's) keeps a footnote from taking it.
+BOOST_AUTO_TEST_CASE(footnotes_are_numbered_and_found_across_the_document) {
+  Json b = test::convert_xml(R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="1.2.3.4"/>
+    <recordTarget><patientRole><id root="1.2" extension="p"/></patientRole></recordTarget>
+    <component><structuredBody>
+    <component><section><code code="48765-2" codeSystem="2.16.840.1.113883.6.1"/><title>A</title>
+      <text><paragraph>x<footnoteRef IDREF="n2"/></paragraph><footnote>first</footnote></text>
+    </section></component>
+    <component><section ID="cda-footnote-1"><code code="10160-0" codeSystem="2.16.840.1.113883.6.1"/>
+      <title>M</title>
+      <text><paragraph>y<footnote ID="n2">second</footnote><footnote>third</footnote></paragraph></text>
+    </section></component>
+    </structuredBody></component></ClinicalDocument>)");
+  const Json& sections = b["entry"][0]["resource"]["section"];
+  BOOST_TEST_REQUIRE(sections.size() == 2u);
+  BOOST_TEST(sections[0]["text"]["div"] ==
+             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>x<sup class=\"cda-footnote-ref "
+             "cda-generated\"><a href=\"#n2\">2</a></sup></p><span class=\"cda-footnote\"><sup "
+             "class=\"cda-generated\">1</sup>first</span></div>");
+  BOOST_TEST(sections[1]["text"]["div"] ==
+             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>y<span id=\"n2\" "
+             "class=\"cda-footnote\"><sup class=\"cda-generated\">2</sup>second</span><span "
+             "class=\"cda-footnote\" id=\"cda-footnote-3\"><sup class=\"cda-generated\">3</sup>"
+             "third</span></p></div>");
+}
+
 BOOST_AUTO_TEST_CASE(empty_section_gets_an_empty_reason_and_says_so) {
   Json b = test::convert_xml(R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><id root="1.2.3.4"/>
     <recordTarget><patientRole><id root="1.2" extension="p"/></patientRole></recordTarget>

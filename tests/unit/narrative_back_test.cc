@@ -9,6 +9,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -160,6 +162,62 @@ BOOST_AUTO_TEST_CASE(refuses_what_is_not_a_div) {
                  .rfind("refused: ", 0) == 0u);
   BOOST_TEST(to_cda(div(""), &ok) == "refused: narrative div holds no text");
   BOOST_TEST(!ok);
+}
+
+// render_sections on a document intake numbered while parsing (element->content = -position)
+// makes the transform context without libxslt's own numbering walk; on a document parsed
+// without the checks it lets libxslt number it. Both give the same divs, footnote numbers and
+// key() lookups across sections included, and the intake's numbering is left as it was.
+BOOST_AUTO_TEST_CASE(forward_render_is_the_same_with_and_without_intake_numbering) {
+  const std::string xml = R"(<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody>
+    <component><section><text><paragraph>x<footnoteRef IDREF="n2"/></paragraph>)"
+                          R"(<footnote>first</footnote><table><tbody><tr><td ID="c">a</td></tr>)"
+                          R"(</tbody></table></text></section></component>
+    <component><section ID="cda-footnote-1"><text><paragraph>y<footnote ID="n2">second</footnote>)"
+                          R"(<footnote>third</footnote><content ID="c">again</content></paragraph>)"
+                          R"(</text></section></component></structuredBody></component>)"
+                          R"(</ClinicalDocument>)";
+  ParsedCda numbered = parse_cda(xml, Limits{});
+  const xmlNode* root = xmlDocGetRootElement(numbered.doc.get());
+  BOOST_TEST_REQUIRE(reinterpret_cast<std::ptrdiff_t>(root->content) == -1);
+  XmlDocPtr plain = parse_xml_hardened(xml, Limits{});
+  BOOST_TEST_REQUIRE(xmlDocGetRootElement(plain.get())->content == nullptr);
+  // The last element in document order gets a number further out (the order stays the same):
+  // libxslt's own numbering walk, were it run, would put its position back.
+  xmlNode* last = const_cast<xmlNode*>(root);
+  for (xmlNode* c = last; c;) {
+    last = c;
+    c = xmlGetLastChild(c);
+    while (c && c->type != XML_ELEMENT_NODE) c = c->prev;
+  }
+  const auto position = static_cast<std::ptrdiff_t>(numbered.elements);
+  BOOST_TEST_REQUIRE(reinterpret_cast<std::ptrdiff_t>(last->content) == -position);
+  last->content = reinterpret_cast<xmlChar*>(-(position + 1000));
+
+  Narrator::Rendered a = forward().render_sections(numbered.doc.get(), numbered.section_texts);
+  Narrator::Rendered b = forward().render_sections(plain.get());
+  BOOST_TEST(reinterpret_cast<std::ptrdiff_t>(root->content) == -1);
+  BOOST_TEST(reinterpret_cast<std::ptrdiff_t>(last->content) == -(position + 1000));
+  last->content = reinterpret_cast<xmlChar*>(-position);
+  BOOST_TEST_REQUIRE(a.size() == 2u);
+  BOOST_TEST_REQUIRE(b.size() == 2u);
+  std::vector<std::string> divs_a, divs_b;
+  for (const xmlNode* t : numbered.section_texts) divs_a.push_back(a.at(t));
+  for (const auto& [text, div] : b) divs_b.push_back(div);
+  std::sort(divs_b.begin(), divs_b.end());
+  std::vector<std::string> sorted_a = divs_a;
+  std::sort(sorted_a.begin(), sorted_a.end());
+  BOOST_TEST(sorted_a == divs_b, boost::test_tools::per_element());
+  BOOST_TEST(divs_a[0] ==
+             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>x<sup class=\"cda-footnote-ref "
+             "cda-generated\"><a href=\"#n2\">2</a></sup></p><span class=\"cda-footnote\"><sup "
+             "class=\"cda-generated\">1</sup>first</span><table><tbody><tr><td id=\"c\">a</td>"
+             "</tr></tbody></table></div>");
+  BOOST_TEST(divs_a[1] ==
+             "<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>y<span id=\"n2\" "
+             "class=\"cda-footnote\"><sup class=\"cda-generated\">2</sup>second</span><span "
+             "class=\"cda-footnote\" id=\"cda-footnote-3\"><sup class=\"cda-generated\">3</sup>"
+             "third</span><span>again</span></p></div>");
 }
 
 BOOST_AUTO_TEST_CASE(corpus_section_text_survives_cda_xhtml_cda_and_stays_xsd_valid) {
