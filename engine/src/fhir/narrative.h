@@ -26,7 +26,9 @@ class Narrator {
   using Rendered = std::unordered_map<const xmlNode*, std::string>;
   Rendered render_sections(const xmlDoc* doc) const;
   // The same, given the document's section/text elements in document order (ParsedCda's
-  // section_texts, collected while parsing): the document is not walked to find them.
+  // section_texts, collected while parsing): the document is not walked to find them. When intake
+  // has numbered the document's elements, its children are unlinked for a moment while the
+  // transform context is made (see apply_numbered): no other thread may read it meanwhile.
   Rendered render_sections(const xmlDoc* doc, const std::vector<const xmlNode*>& texts) const;
 
  private:
