@@ -84,7 +84,7 @@ std::string hex(const std::array<std::uint8_t, 20>& d) {
 ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions& options) const {
   ConversionResult result;
   Deadline deadline(options.limits.max_seconds);
-  ParsedCda parsed = parse_cda(cda_xml, options.limits);
+  ParsedCda parsed = parse_cda(cda_xml, options.limits, Blanks::kDropBetweenElements);
   deadline.check("parsing");
   // The document key scopes ids derived from node paths. ClinicalDocument/id names the document
   // when it has a root; otherwise the bytes themselves do.

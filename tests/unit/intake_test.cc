@@ -195,4 +195,62 @@ BOOST_AUTO_TEST_CASE(utf16_document_with_bom_is_decoded) {
   BOOST_TEST(rejection(utf16).empty());
 }
 
+namespace {
+// The children of the first element named `name`, as a string: "e:NAME" for an element,
+// "t:TEXT" for a text node, in order.
+std::string children_of(const xmlNode* n, std::string_view name) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (reinterpret_cast<const char*>(n->name) == name) {
+      std::string out;
+      for (const xmlNode* c = n->children; c; c = c->next) {
+        if (!out.empty()) out += '|';
+        if (c->type == XML_ELEMENT_NODE)
+          out += "e:" + std::string(reinterpret_cast<const char*>(c->name));
+        else if (c->type == XML_TEXT_NODE)
+          out += "t:" + std::string(reinterpret_cast<const char*>(c->content));
+        else
+          out += "o";
+      }
+      return out;
+    }
+    std::string inner = children_of(n->children, name);
+    if (inner != "-") return inner;
+  }
+  return "-";
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(blanks_between_elements_are_dropped_only_where_they_are_indentation) {
+  const std::string doc =
+      "<ClinicalDocument xmlns=\"urn:hl7-org:v3\">\n  <id root=\"1.2.3\"/>\n"
+      "  <recordTarget>\n    <name> <given>Ann</given> <family>Lee</family> </name>\n"
+      "    <title> <b>x</b> y </title>\n    <code>  </code>\n"
+      "    <nbsp>\xC2\xA0<b/></nbsp>\n    <cdata><![CDATA[ ]]><b/></cdata>\n  </recordTarget>\n"
+      "  <component><section>\n <text>\n <table> <tr/> </table>\n </text>\n "
+      "</section></component>\n"
+      "</ClinicalDocument>";
+  ParsedCda kept = parse_cda(doc, Limits{});
+  ParsedCda dropped = parse_cda(doc, Limits{}, Blanks::kDropBetweenElements);
+  const xmlNode* k = xmlDocGetRootElement(kept.doc.get());
+  const xmlNode* d = xmlDocGetRootElement(dropped.doc.get());
+  // Indentation between elements goes, at every level outside the narrative.
+  BOOST_TEST(children_of(d, "ClinicalDocument") == "e:id|e:recordTarget|e:component");
+  BOOST_TEST(children_of(k, "ClinicalDocument").find("t:\n  ") != std::string::npos);
+  BOOST_TEST(children_of(d, "name") == "e:given|e:family");
+  BOOST_TEST(children_of(d, "section") == "e:text");
+  // Mixed content stays whole, blanks included.
+  BOOST_TEST(children_of(d, "title") == "t: |e:b|t: y ");
+  // An element without child elements keeps its text, blank or not.
+  BOOST_TEST(children_of(d, "code") == "t:  ");
+  // A no-break space is text; CDATA is left alone.
+  BOOST_TEST(children_of(d, "nbsp") == children_of(k, "nbsp"));
+  BOOST_TEST(children_of(d, "cdata") == children_of(k, "cdata"));
+  // Narrative blocks keep every blank: whitespace there is content.
+  BOOST_TEST(children_of(d, "text") == children_of(k, "text"));
+  BOOST_TEST(children_of(d, "table") == "t: |e:tr|t: ");
+  BOOST_TEST(dropped.elements == kept.elements);
+  BOOST_TEST(dropped.section_texts.size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -335,8 +335,7 @@ BOOST_AUTO_TEST_CASE(an_allergy_concern_acts_r11_code_comes_back) {
                              "[h:code/h:translation/@code='48765-2']") == cda.count(act));
   BOOST_TEST(cda.count(act + "[h:code/@code='48765-2']") == 0);
   const int first_cycle = extensions(fhir);
-  BOOST_TEST(extensions(test::engine().to_fhir(xml, test::fixed_options()).output) ==
-             first_cycle);
+  BOOST_TEST(extensions(test::engine().to_fhir(xml, test::fixed_options()).output) == first_cycle);
   fhir = test::engine()
              .to_fhir(test::read_file(test::shared_dir() / "corpus" /
                                       "hl7-examples/Documents/CCD/CCD_1/CCD.XML"),

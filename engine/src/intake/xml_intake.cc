@@ -145,6 +145,8 @@ struct TreeChecks {
   std::size_t text_bytes = 0;     // its length so far
   Broken broken = Broken::kNone;
   const xmlNode* at = nullptr;  // the element, attribute, text node or entity reference
+  bool drop_blanks = false;     // Blanks::kDropBetweenElements
+  int narrative_depth = 0;      // the depth of the section/text being parsed; 0 outside one
 
   void fail(Broken what, const xmlNode* node) {
     broken = what;
@@ -175,8 +177,48 @@ struct TreeChecks {
     const xmlNode* p = n->parent;
     if (p && p->type == XML_ELEMENT_NODE && cda::name_of(n) == "text" &&
         cda::name_of(p) == "section" && cda::ns_of(n) == cda::kHl7Ns &&
-        cda::ns_of(p) == cda::kHl7Ns)
+        cda::ns_of(p) == cda::kHl7Ns) {
       out.section_texts.push_back(n);
+      if (narrative_depth == 0) narrative_depth = depth;
+    }
+  }
+
+  void element_ended(xmlNode* n) {
+    if (drop_blanks && broken == Broken::kNone && narrative_depth == 0 && n &&
+        n->type == XML_ELEMENT_NODE)
+      drop_blank_text(n);
+    if (depth == narrative_depth) narrative_depth = 0;
+    --depth;
+  }
+
+  // An element whose only text is whitespace between its child elements (the indentation of
+  // almost every element of a C-CDA document) loses those text nodes: they are half of a
+  // typical tree's nodes, and every rule's walk over an element's children, and the final free,
+  // would visit them. An element holding any other text (mixed content) keeps all of it, as do
+  // narrative blocks, where whitespace is content, and elements without child elements.
+  void drop_blank_text(xmlNode* n) {
+    bool has_element = false;
+    for (const xmlNode* c = n->children; c; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE) {
+        has_element = true;
+      } else if (c->type == XML_TEXT_NODE) {
+        // XML's own whitespace only (a no-break space is text).
+        std::string_view v = cda::as_view(c->content);
+        if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) return;
+      } else if (c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE) {
+        return;  // CDATA, entity references: left as they are
+      }
+    }
+    if (!has_element) return;
+    for (xmlNode* c = n->children; c;) {
+      xmlNode* next = c->next;
+      if (c->type == XML_TEXT_NODE) {
+        if (c == text) text = nullptr;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+      }
+      c = next;
+    }
   }
 
   // The parser appended `len` bytes of text or CDATA to the last child of `parent`.
@@ -242,8 +284,9 @@ void on_start_element(void* ctx, const xmlChar* localname, const xmlChar* prefix
 
 void on_end_element(void* ctx, const xmlChar* localname, const xmlChar* prefix,
                     const xmlChar* uri) {
+  xmlNodePtr ended = static_cast<xmlParserCtxtPtr>(ctx)->node;
   xmlSAX2EndElementNs(ctx, localname, prefix, uri);
-  if (TreeChecks* c = checks_of(ctx)) --c->depth;
+  if (TreeChecks* c = checks_of(ctx)) c->element_ended(ended);
 }
 
 void on_characters(void* ctx, const xmlChar* ch, int len) {
@@ -341,9 +384,10 @@ XmlDocPtr parse_xml_hardened(std::string_view bytes, const Limits& limits) {
   return parse(bytes, limits, nullptr);
 }
 
-ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits) {
+ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits, Blanks blanks) {
   ParsedCda parsed;
   TreeChecks checks{limits, parsed};
+  checks.drop_blanks = blanks == Blanks::kDropBetweenElements;
   parsed.doc = parse(bytes, limits, &checks);
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   if (!root) reject("document has no root element");
@@ -351,8 +395,8 @@ ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits) 
   return parsed;
 }
 
-ParsedCda parse_cda(std::string_view bytes, const Limits& limits) {
-  ParsedCda parsed = parse_xml_within_limits(bytes, limits);
+ParsedCda parse_cda(std::string_view bytes, const Limits& limits, Blanks blanks) {
+  ParsedCda parsed = parse_xml_within_limits(bytes, limits, blanks);
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
   if (cda::name_of(root) != "ClinicalDocument") {
     reject("root element is '" + std::string(cda::name_of(root)) + "', not ClinicalDocument");

@@ -26,12 +26,19 @@ struct ParsedCda {
   std::size_t elements = 0;
 };
 
+// What becomes of whitespace-only text between elements. kDropBetweenElements removes it from
+// every element whose text is only that (outside section/text narrative blocks, and from
+// elements that have child elements): the conversion reads element structure and attributes,
+// never that indentation, and walks half as many nodes without it. Mixed content stays whole.
+enum class Blanks { kKeep, kDropBetweenElements };
+
 // Throws Error(kInputRejected) with a single line naming the problem.
-ParsedCda parse_cda(std::string_view bytes, const Limits& limits);
+ParsedCda parse_cda(std::string_view bytes, const Limits& limits, Blanks blanks = Blanks::kKeep);
 
 // The same hardening and limits as parse_cda, whatever the root element: the validator reports
 // a wrong root as a schema error instead of refusing the input. Throws Error(kInputRejected).
-ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits);
+ParsedCda parse_xml_within_limits(std::string_view bytes, const Limits& limits,
+                                  Blanks blanks = Blanks::kKeep);
 
 // Parses any XML with the same hardening, without the ClinicalDocument checks (stylesheets,
 // fixtures). Throws Error(kInputRejected).
