@@ -183,42 +183,103 @@ struct TreeChecks {
     }
   }
 
-  void element_ended(xmlNode* n) {
-    if (drop_blanks && broken == Broken::kNone && narrative_depth == 0 && n &&
-        n->type == XML_ELEMENT_NODE)
-      drop_blank_text(n);
-    if (depth == narrative_depth) narrative_depth = 0;
-    --depth;
+  // Blank text (XML whitespace only) between elements is held back instead of becoming a text
+  // node: the indentation of almost every element of a C-CDA document, half of a typical tree's
+  // nodes, which every rule's walk over an element's children, and the final free, would
+  // visit. It is put back where it was as soon as its element turns out to hold other text
+  // (mixed content) or no child element at all, so such elements keep all their text; inside
+  // narrative blocks (section/text), where whitespace is content, nothing is held back.
+  // Entries form a stack (an element's are above its ancestors'); their bytes sit end to end in
+  // `blank_bytes`.
+  struct HeldBlank {
+    xmlNode* parent;
+    xmlNode* prev;  // the parent's last child when the blank came (nullptr: its first child)
+    std::size_t offset, length;
+    unsigned short line;
+  };
+  std::vector<HeldBlank> held{};
+  std::string blank_bytes{};
+  static constexpr std::size_t kMaxHeldBlank = 512;  // longer blanks are kept as text at once
+
+  static bool xml_blank(const xmlChar* ch, int len) {
+    for (int i = 0; i < len; ++i) {
+      if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' && ch[i] != '\r') return false;
+    }
+    return true;
   }
 
-  // An element whose only text is whitespace between its child elements (the indentation of
-  // almost every element of a C-CDA document) loses those text nodes: they are half of a
-  // typical tree's nodes, and every rule's walk over an element's children, and the final free,
-  // would visit them. An element holding any other text (mixed content) keeps all of it, as do
-  // narrative blocks, where whitespace is content, and elements without child elements.
-  void drop_blank_text(xmlNode* n) {
+  // True when the blank `ch` was held back (the caller then does not add it).
+  bool hold_blank(xmlParserCtxtPtr ctxt, const xmlChar* ch, int len) {
+    xmlNode* parent = ctxt->node;
+    if (!drop_blanks || broken != Broken::kNone || narrative_depth != 0 || !parent) return false;
+    xmlNode* last = parent->last;
+    if (last && (last->type == XML_TEXT_NODE || last->type == XML_CDATA_SECTION_NODE)) return false;
+    if (!xml_blank(ch, len)) return false;
+    if (!held.empty() && held.back().parent == parent && held.back().prev == last) {
+      if (held.back().length + static_cast<std::size_t>(len) > kMaxHeldBlank) return false;
+      blank_bytes.append(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len));
+      held.back().length += static_cast<std::size_t>(len);
+      return true;
+    }
+    if (static_cast<std::size_t>(len) > kMaxHeldBlank) return false;
+    held.push_back({parent, last, blank_bytes.size(), static_cast<std::size_t>(len),
+                    static_cast<unsigned short>(ctxt->input ? ctxt->input->line : 0)});
+    blank_bytes.append(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len));
+    return true;
+  }
+
+  // Puts back the blanks held for the current element, in place: before content that is not a
+  // child element (text, CDATA, a reference) and when an element without child elements ends.
+  void restore_blanks(xmlParserCtxtPtr ctxt) {
+    xmlNode* parent = ctxt->node;
+    std::size_t first = held.size();
+    while (first > 0 && held[first - 1].parent == parent) --first;
+    if (first == held.size()) return;
+    for (std::size_t i = first; i < held.size(); ++i) {
+      const HeldBlank& h = held[i];
+      const auto* bytes = reinterpret_cast<const xmlChar*>(blank_bytes.data() + h.offset);
+      int len = static_cast<int>(h.length);
+      if (h.prev == parent->last) {
+        // At the end of the element: libxml2's own handler adds it, so that text arriving next
+        // joins the same node as it would have.
+        xmlSAX2Characters(ctxt, bytes, len);
+        if (parent->last && parent->last->type == XML_TEXT_NODE) parent->last->line = h.line;
+        continue;
+      }
+      // Between two children: neither neighbour is text (a text neighbour would have taken the
+      // blank or released it), and the element's last child, which the parser appends to, is
+      // not touched.
+      xmlNode* t = xmlNewDocTextLen(ctxt->myDoc, bytes, len);
+      if (!t) continue;
+      t->line = h.line;
+      if (h.prev) {
+        xmlAddNextSibling(h.prev, t);
+      } else {
+        xmlAddPrevSibling(parent->children, t);
+      }
+    }
+    blank_bytes.resize(held[first].offset);
+    held.resize(first);
+  }
+
+  // The current element ends: its held blanks are indentation when it has a child element, and
+  // its text otherwise.
+  void element_ending(xmlParserCtxtPtr ctxt) {
+    xmlNode* n = ctxt->node;
+    if (held.empty() || !n || held.back().parent != n) return;
     bool has_element = false;
-    for (const xmlNode* c = n->children; c; c = c->next) {
-      if (c->type == XML_ELEMENT_NODE) {
-        has_element = true;
-      } else if (c->type == XML_TEXT_NODE) {
-        // XML's own whitespace only (a no-break space is text).
-        std::string_view v = cda::as_view(c->content);
-        if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) return;
-      } else if (c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE) {
-        return;  // CDATA, entity references: left as they are
-      }
-    }
-    if (!has_element) return;
-    for (xmlNode* c = n->children; c;) {
-      xmlNode* next = c->next;
-      if (c->type == XML_TEXT_NODE) {
-        if (c == text) text = nullptr;
-        xmlUnlinkNode(c);
-        xmlFreeNode(c);
-      }
-      c = next;
-    }
+    for (const xmlNode* c = n->children; c && !has_element; c = c->next)
+      has_element = c->type == XML_ELEMENT_NODE;
+    if (!has_element) return restore_blanks(ctxt);
+    std::size_t first = held.size();
+    while (first > 0 && held[first - 1].parent == n) --first;
+    blank_bytes.resize(held[first].offset);
+    held.resize(first);
+  }
+
+  void element_ended() {
+    if (depth == narrative_depth) narrative_depth = 0;
+    --depth;
   }
 
   // The parser appended `len` bytes of text or CDATA to the last child of `parent`.
@@ -284,26 +345,38 @@ void on_start_element(void* ctx, const xmlChar* localname, const xmlChar* prefix
 
 void on_end_element(void* ctx, const xmlChar* localname, const xmlChar* prefix,
                     const xmlChar* uri) {
-  xmlNodePtr ended = static_cast<xmlParserCtxtPtr>(ctx)->node;
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  TreeChecks* c = checks_of(ctx);
+  if (c) c->element_ending(ctxt);
   xmlSAX2EndElementNs(ctx, localname, prefix, uri);
-  if (TreeChecks* c = checks_of(ctx)) c->element_ended(ended);
+  if (c) c->element_ended();
 }
 
 void on_characters(void* ctx, const xmlChar* ch, int len) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  TreeChecks* c = checks_of(ctx);
+  if (c) {
+    if (c->hold_blank(ctxt, ch, len)) return;
+    c->restore_blanks(ctxt);
+  }
   xmlSAX2Characters(ctx, ch, len);
-  if (TreeChecks* c = checks_of(ctx))
-    c->text_appended(static_cast<xmlParserCtxtPtr>(ctx)->node, len);
+  if (c) c->text_appended(ctxt->node, len);
 }
 
 void on_cdata(void* ctx, const xmlChar* value, int len) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  TreeChecks* c = checks_of(ctx);
+  if (c) c->restore_blanks(ctxt);
   xmlSAX2CDataBlock(ctx, value, len);
-  if (TreeChecks* c = checks_of(ctx))
-    c->text_appended(static_cast<xmlParserCtxtPtr>(ctx)->node, len);
+  if (c) c->text_appended(ctxt->node, len);
 }
 
 void on_reference(void* ctx, const xmlChar* name) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  TreeChecks* c = checks_of(ctx);
+  if (c) c->restore_blanks(ctxt);
   xmlSAX2Reference(ctx, name);
-  if (TreeChecks* c = checks_of(ctx)) c->reference_added(static_cast<xmlParserCtxtPtr>(ctx)->node);
+  if (c) c->reference_added(ctxt->node);
 }
 
 void silent_generic_error(void*, const char*, ...) {}
