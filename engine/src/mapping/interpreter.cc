@@ -329,12 +329,17 @@ bool DocumentRun::is_unset(const Json& obj, const std::vector<std::string>& keys
 
 void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   deadline_.tick("applying the mapping rules");
-  if (rule.when && !rule.when->test(node)) return;
-  if (rule.kind == RuleKind::kSkip) throw SkipEntry{rule.why};
+  if (rule.kind == RuleKind::kSkip) {
+    if (rule.when && !rule.when->test(node)) return;
+    throw SkipEntry{rule.why};
+  }
+  // The cheap checks first: `if-unset` and a set target look at the object being built, `when`
+  // walks the source. All three only decide whether the rule applies (none has an effect).
   if (!rule.if_unset.empty() && !is_unset(obj, rule.if_unset)) return;
   Json& target_root = rule.to.bundle && bundle_ ? *bundle_ : obj;
   // First rule wins: a fallback whose target is already set is not even evaluated.
   if (!rule.to.empty() && !rule.to.appends() && is_set(target_root, rule.to)) return;
+  if (rule.when && !rule.when->test(node)) return;
   // A rule without `from` applies to the node itself: no list is built for it. Selections
   // reuse the run's buffers (one per nesting level): a vector per rule was an allocation each.
   SelectionBuffer buffer(*this);
