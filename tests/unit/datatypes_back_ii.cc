@@ -52,6 +52,9 @@ BOOST_AUTO_TEST_CASE(ii_other_branches) {
        R"(<x root="2.16.840.1.113883.4.6" nullFlavor="MSK"/>)", 0},
       {R"({"system":"http://hl7.org/fhir/sid/us-npi","_value":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}})",
        R"(<x root="2.16.840.1.113883.4.6" nullFlavor="NI"/>)", 0},
+      // a UUID root whose value is unknown (what to-fhir makes of <id root=".." nullFlavor="UNK"/>)
+      {R"({"system":"urn:uuid:587e98f5-e8aa-43ea-b5b3-a714d78cb922","_value":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}})",
+       R"(<x root="587E98F5-E8AA-43EA-B5B3-A714D78CB922" nullFlavor="NI"/>)", 0},
       // known system and no value at all: NI
       {R"({"system":"http://hl7.org/fhir/sid/us-npi"})",
        R"(<x root="2.16.840.1.113883.4.6" nullFlavor="NI"/>)", 0},

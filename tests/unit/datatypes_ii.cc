@@ -57,6 +57,16 @@ BOOST_AUTO_TEST_CASE(identifier_null_flavor_and_missing_values) {
       {R"(<id root="2.16.840.1.113883.4.6"/>)",
        R"({"system":"http://hl7.org/fhir/sid/us-npi","_value":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}})",
        1},
+      // A root of no known system with a nullFlavor and no extension (an organization whose id
+      // is unknown, each document giving it another random root): not an identifier value; the
+      // root is the system, data-absent-reason is on value (the NPI case above), so the id goes
+      // back as the same root and nullFlavor.
+      {R"(<id root="587E98F5-E8AA-43EA-B5B3-A714D78CB922" nullFlavor="UNK"/>)",
+       R"({"system":"urn:uuid:587e98f5-e8aa-43ea-b5b3-a714d78cb922","_value":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}})",
+       0},
+      {R"(<id root="2.16.840.1.113883.19.5" nullFlavor="NI"/>)",
+       R"({"system":"urn:oid:2.16.840.1.113883.19.5","_value":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}})",
+       0},
       // An extension wins over a stray nullFlavor.
       {R"(<id root="2.16.840.1.113883.4.6" extension="1234567893" nullFlavor="UNK"/>)",
        R"({"system":"http://hl7.org/fhir/sid/us-npi","value":"1234567893"})", 0},

@@ -8,6 +8,8 @@
 //  root UUID only                              -> system urn:ietf:rfc:3986, value urn:uuid:<lower>
 //  extension only                              -> value only
 //  nullFlavor (or nothing) without root        -> null (the caller decides on data-absent-reason)
+//  nullFlavor + root, no extension              -> system = the root's URI, _value =
+//                                                 data-absent-reason from the nullFlavor
 // Choices where the guidance is terse:
 //  - root known + no extension (e.g. an NPI with no number): footnote 1 says never to send a
 //    known system's OID as the value, and "a FHIR Identifier may be created using a
@@ -133,6 +135,14 @@ Json identifier(const xmlNode* ii, DatatypeContext& ctx) {
       ctx.report(Severity::kWarning, IssueCode::kRequired, ii,
                  "id/@root names a known identifier system but there is no @extension");
     }
+    id["system"] = ctx.systems.uri_for(root);
+    id["_value"] = dar_extension(null_flavor);
+  } else if (!null_flavor.empty() && !is_uri(root)) {
+    // A root with a nullFlavor and no extension (<id nullFlavor="UNK" root="..."/>): "id's
+    // populated with a nullFlavor cannot be used as a globally unique identifier"
+    // (supportingguidance.md), so the root is not the identifier's value; as for a known system
+    // without a value (mappingGuidance.md), it is the system and data-absent-reason is on
+    // Identifier.value. Backwards that is the same root and nullFlavor again.
     id["system"] = ctx.systems.uri_for(root);
     id["_value"] = dar_extension(null_flavor);
   } else if (is_uri(root)) {
