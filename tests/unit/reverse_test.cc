@@ -611,6 +611,93 @@ BOOST_AUTO_TEST_CASE(placeholders_and_wrapped_medications_repeat_in_the_next_cyc
                       "[h:templateId/@root='2.16.840.1.113883.10.20.22.4.16']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(the_three_documents_that_moved_in_the_second_cycle_repeat_it) {
+  // FHIR -> C-CDA -> FHIR twice, byte for byte, on the three corpus documents that were not
+  // stable (2026-12-02, 581/584): organization ids that are nullFlavor UNK on random roots
+  // (athena_ccd_real_world), a problem whose clinicalStatus is data-absent under a concern act
+  // that always says active (Sample_DS4P_MDHTGen), and a planned act written back in the EVN
+  // mood with its Instruction as an intervention without id (tempResults_ValidatorBrokeETTGG).
+  test::require_shared();
+  auto opt = test::fixed_options();
+  for (const char* doc :
+       {"nurra/documents/athena_ccd_real_world.xml", "onc-validator/Sample_DS4P_MDHTGen.xml",
+        "onc-validator/tempResults_ValidatorBrokeETTGG.xml"}) {
+    BOOST_TEST_CONTEXT(doc) {
+      std::string xml = test::read_file(test::shared_dir() / "corpus" / doc);
+      std::string f1 = test::engine().to_fhir(xml, opt).output;
+      std::string f2 = test::engine().to_fhir(to_ccda(f1), opt).output;
+      std::string f3 = test::engine().to_fhir(to_ccda(f2), opt).output;
+      BOOST_TEST(f2 == f3);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_problem_status_and_a_planned_instruction_come_back_as_such) {
+  // A Problem Status Observation whose value is a nullFlavor: the status is unknown (the
+  // concern's statusCode is only the fallback when the observation is missing), and backwards
+  // the observation comes back with a null value under the act's fixed "active".
+  const std::string problem = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.3" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+    <id root="1.2.3" extension="problem"/>
+    <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+    <statusCode code="completed"/>
+    <value xsi:type="CD" code="44054006" codeSystem="2.16.840.1.113883.6.96"/>
+    <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.6"/>
+      <code code="33999-4" codeSystem="2.16.840.1.113883.6.1"/>
+      <statusCode code="completed"/>
+      <value xsi:type="CD" nullFlavor="UNK"/>
+    </observation></entryRelationship>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition["clinicalStatus"]["extension"][0]["valueCode"] == "unknown");
+  BOOST_TEST(!condition["clinicalStatus"].contains("coding"));
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+                       "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
+                       "@root='2.16.840.1.113883.10.20.22.4.6']/h:value[@nullFlavor]") == 1);
+
+  // A planned act (intent plan) with an instruction for the patient, in an Interventions section
+  // (where it goes back inside an Intervention Act), goes back in the INT mood, its Instruction
+  // where C-CDA puts a plan's instructions (SUBJ, inversionInd true); the next cycle reads one
+  // ServiceRequest again, not a Procedure and a ServiceRequest without id.
+  const std::string planned = R"(<act classCode="ACT" moodCode="INT">
+  <templateId root="2.16.840.1.113883.10.20.22.4.39"/>
+  <id root="1.2.3" extension="plan"/>
+  <code code="3141000175101" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="active"/>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="INT">
+    <templateId root="2.16.840.1.113883.10.20.22.4.20"/>
+    <code code="409073007" codeSystem="2.16.840.1.113883.6.96"/>
+    <text>Take it with food</text>
+    <statusCode code="completed"/>
+  </act></entryRelationship>
+</act>)";
+  Json plan = test::convert_xml(test::wrap_entry(planned, "62387-6"));
+  Json request = test::only(plan, "ServiceRequest");
+  BOOST_TEST(request["intent"] == "plan");
+  BOOST_TEST(request["patientInstruction"] == "Take it with food");
+  std::string back = to_ccda(plan.dump());
+  Cda out(back);
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.39']";
+  BOOST_TEST(out.count(act) == 1);
+  BOOST_TEST(out.str(act + "/@moodCode") == "INT");
+  BOOST_TEST(out.count(act + "/h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+                             "h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.20']"
+                             "[@moodCode='INT']/h:text") == 1);
+  Json again = Json::parse(test::engine().to_fhir(back, test::fixed_options()).output);
+  Json request2 = test::only(again, "ServiceRequest");
+  BOOST_TEST(request2["patientInstruction"] == "Take it with food");
+  BOOST_TEST(request2["code"]["coding"][0]["code"] == "3141000175101");
+}
+
 BOOST_AUTO_TEST_CASE(allergy_value_comes_from_type_and_category_together) {
   // observation/value states type and category at once: the SNOMED code both FC maps list
   // (problems-allergy-common.yaml reverse rules with `reverse: when`).
