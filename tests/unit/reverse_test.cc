@@ -698,6 +698,33 @@ BOOST_AUTO_TEST_CASE(an_unknown_problem_status_and_a_planned_instruction_come_ba
   BOOST_TEST(request2["code"]["coding"][0]["code"] == "3141000175101");
 }
 
+BOOST_AUTO_TEST_CASE(a_problems_priority_code_travels_in_a_project_extension) {
+  // The Problem Observation's priorityCode has no Condition element: it is the project's
+  // priority-code extension (valueCodeableConcept) and comes back as the priorityCode.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension="ranked"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20120921"/></effectiveTime>
+  <priorityCode code="8319008" codeSystem="2.16.840.1.113883.6.96" displayName="Principal diagnosis"/>
+  <value xsi:type="CD" code="162864005" codeSystem="2.16.840.1.113883.6.96"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  const std::string url = "https://ccdafhir.invalid/StructureDefinition/priority-code";
+  Json priority;
+  for (const Json& x : condition.value("extension", Json::array()))
+    if (x.value("url", "") == url) priority = x;
+  BOOST_REQUIRE(priority.is_object());
+  BOOST_TEST(priority["valueCodeableConcept"]["coding"][0]["code"] == "8319008");
+  BOOST_TEST(priority["valueCodeableConcept"]["coding"][0]["system"] == "http://snomed.info/sct");
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+                       "h:priorityCode[@code='8319008'][@codeSystem='2.16.840.1.113883.6.96']") ==
+             1);
+}
+
 BOOST_AUTO_TEST_CASE(allergy_value_comes_from_type_and_category_together) {
   // observation/value states type and category at once: the SNOMED code both FC maps list
   // (problems-allergy-common.yaml reverse rules with `reverse: when`).
