@@ -6,6 +6,7 @@
 #include <libxml/xpathInternals.h>
 #include "ccdafhir_build_paths.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -723,6 +724,30 @@ BOOST_AUTO_TEST_CASE(a_problems_priority_code_travels_in_a_project_extension) {
   BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
                        "h:priorityCode[@code='8319008'][@codeSystem='2.16.840.1.113883.6.96']") ==
              1);
+}
+
+BOOST_AUTO_TEST_CASE(a_severitys_interpretation_code_travels_in_a_project_extension) {
+  // The Severity Observation's interpretationCode has no FHIR element on the reaction: it is the
+  // project's severity-interpretation extension on the reaction carrying the severity (here an
+  // allergy-level severity without Reaction Observation), and comes back on the Severity
+  // Observation written for it.
+  test::require_shared();
+  std::string xml =
+      test::read_file(test::shared_dir() / "corpus" / "chb" / "EMERGE" / "Patient-101.xml");
+  Json bundle = Json::parse(test::engine().to_fhir(xml, test::fixed_options()).output);
+  const std::string url = "https://ccdafhir.invalid/StructureDefinition/severity-interpretation";
+  std::vector<std::string> codes;
+  for (const Json& a : test::resources_of(bundle, "AllergyIntolerance"))
+    for (const Json& r : a.value("reaction", Json::array()))
+      for (const Json& x : r.value("extension", Json::array()))
+        if (x.value("url", "") == url)
+          codes.push_back(x["valueCodeableConcept"]["coding"][0].value("code", ""));
+  BOOST_TEST(codes.size() == 3u);  // three allergies, each with an allergy-level severity
+  BOOST_TEST((std::find(codes.begin(), codes.end(), "MS") != codes.end()));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string sev = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.8']";
+  BOOST_TEST(cda.count(sev + "/h:interpretationCode") == 3);
+  BOOST_TEST(cda.count(sev + "[h:value/@code='371924009']/h:interpretationCode[@code='MS']") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(allergy_value_comes_from_type_and_category_together) {

@@ -29,7 +29,8 @@
 // ids 76.2, times 80.8; 2026-12-02 18:30 UTC: Indications' id, code and time on their reasonCode,
 // concern acts' own authors (concern-author), R1.1 Allergy Concern Act codes (concern-code),
 // CCD 1.0 Status Observations (status-observation), Encounter Diagnosis act ids and times:
-// codes 79.8, ids 79.9, times 81.8).
+// codes 79.8, ids 79.9, times 81.8); Severity Observations' interpretationCode in the
+// severity-interpretation extension (EMERGE), problem priorityCode (priority-code).
 // Raise them towards the targets as to-ccda improves, never lower them for a real loss.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
