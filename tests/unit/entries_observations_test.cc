@@ -4,6 +4,7 @@
 // Tobacco Use, Pregnancy, Sexual Orientation, Birth Sex, Functional / Mental Status organizers
 // and observations, Assessment Scale. Hand-written fixtures asserted field by field, plus
 // extracts of real corpus documents.
+#include <map>
 #include "test_support.h"
 
 using namespace ccdafhir;
@@ -482,6 +483,47 @@ BOOST_AUTO_TEST_CASE(pulse_oximetry_carries_both_codes_and_inhaled_oxygen_compon
   // The flow rate is a component, not a member of its own.
   BOOST_TEST(observations_coded(b, "3151-8").empty());
   BOOST_TEST(one_coded(b, "85353-1")["hasMember"].size() == 1u);
+}
+
+// The flow-rate rules select from the organizer (`shared-from`): the run selects once per
+// organizer and reuses the list, so two saturations in one organizer both get its flow rate,
+// and a saturation in another organizer gets that one's, never a neighbour's.
+BOOST_AUTO_TEST_CASE(inhaled_oxygen_is_shared_within_an_organizer_and_never_across) {
+  auto reading = [](const std::string& id, const std::string& code, const std::string& value,
+                    const std::string& unit) {
+    return R"(<component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.27"/>
+    <id root="2.16.840.1.113883.19.9" extension=")" +
+           id + R"("/><code code=")" + code + R"(" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/><effectiveTime value="20240301101500-0500"/>
+    <value xsi:type="PQ" value=")" +
+           value + R"(" unit=")" + unit + R"("/></observation></component>)";
+  };
+  auto organizer = [](const std::string& id, const std::string& components) {
+    return R"(<organizer classCode="CLUSTER" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.26"/>
+  <id root="2.16.840.1.113883.19.9" extension=")" +
+           id + R"("/><code code="46680005" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/><effectiveTime value="20240301101500-0500"/>)" +
+           components + "</organizer>";
+  };
+  const std::string xml =
+      organizer("A", reading("A1", "2708-6", "97", "%") + reading("AF", "3151-8", "2", "L/min") +
+                         reading("A2", "59408-5", "96", "%")) +
+      "</entry><entry>" +
+      organizer("B", reading("B1", "2708-6", "91", "%") + reading("BF", "3151-8", "8", "L/min"));
+  Json b = test::convert_xml(test::wrap_entry(xml, "8716-3"));
+  std::map<std::string, double> flow_by_saturation;
+  for (const Json& o : test::resources_of(b, "Observation")) {
+    if (!o.contains("valueQuantity") || o["valueQuantity"]["code"] != "%") continue;
+    BOOST_REQUIRE_EQUAL(o["component"].size(), 1u);
+    flow_by_saturation[o["valueQuantity"]["value"].dump()] =
+        component_coded(o, "3151-8")["valueQuantity"]["value"].get<double>();
+  }
+  BOOST_TEST(flow_by_saturation.size() == 3u);
+  BOOST_TEST(flow_by_saturation["97"] == 2.0);
+  BOOST_TEST(flow_by_saturation["96"] == 2.0);
+  BOOST_TEST(flow_by_saturation["91"] == 8.0);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -132,6 +132,30 @@ BOOST_AUTO_TEST_CASE(nest_repeats_is_checked) {
   BOOST_TEST(e.find("rule 'c': path") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(shared_from_is_checked) {
+  auto rule = [](const std::string& from, const std::string& shared = "true") {
+    return kHead + "  - { id: s, kind: coded, from: \"" + from +
+           "\", to: \"component[]\", shared-from: " + shared + " }\n";
+  };
+  BOOST_TEST(load_error(rule("../../component/observation/code")) == "");
+  BOOST_TEST(load_error(rule("code", "false")) == "");
+  std::string e = load_error(rule("code"));
+  BOOST_TEST(e.find("bad.yaml:6: rule 's': shared-from needs a path starting with '..'") !=
+                 std::string::npos,
+             e);
+  e = load_error(rule("../code | ../value"));
+  BOOST_TEST(e.find("not a union") != std::string::npos, e);
+  e = load_error(rule("..[code]/value"));
+  BOOST_TEST(e.find("must have no predicates") != std::string::npos, e);
+  e = load_error(rule("../.."));
+  BOOST_TEST(e.find("needs a step after") != std::string::npos, e);
+  e = load_error(rule("../code", "yes"));
+  BOOST_TEST(e.find("shared-from must be true or false") != std::string::npos, e);
+  e = load_error(kHead +
+                 "  - { id: s, kind: constant, to: x, value: 1, why: w, shared-from: true }\n");
+  BOOST_TEST(e.find("shared-from needs 'from'") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_yaml_names_the_line) {
   std::string e = load_error(kHead + "  - { id: a, kind: coded\n");
   BOOST_TEST(e.find("bad.yaml:") != std::string::npos);

@@ -89,6 +89,19 @@ class DocumentRun {
   // Node lists for apply(), reused: selections_[k] serves the k-th apply() on the stack.
   std::vector<std::unique_ptr<std::vector<const xmlNode*>>> selections_;
   std::size_t selections_in_use_ = 0;
+  // `shared-from` rules: what each selected from a given ancestor (see Rule::shared_from).
+  struct SharedKey {
+    const Rule* rule;
+    const xmlNode* ancestor;
+    bool operator==(const SharedKey&) const = default;
+  };
+  struct SharedKeyHash {
+    std::size_t operator()(const SharedKey& k) const {
+      return std::hash<const void*>()(k.rule) * 31 + std::hash<const void*>()(k.ancestor);
+    }
+  };
+  std::unordered_map<SharedKey, std::vector<const xmlNode*>, SharedKeyHash> shared_selections_;
+  void select_from(const Rule& rule, const xmlNode* node, std::vector<const xmlNode*>& out);
   class SelectionBuffer {
    public:
     explicit SelectionBuffer(DocumentRun& run) : run_(run) {
@@ -327,6 +340,23 @@ bool DocumentRun::is_unset(const Json& obj, const std::vector<std::string>& keys
   return true;
 }
 
+void DocumentRun::select_from(const Rule& rule, const xmlNode* node,
+                              std::vector<const xmlNode*>& out) {
+  if (!rule.shared_from) {
+    rule.from.select(node, out);
+    return;
+  }
+  const xmlNode* ancestor = node;
+  for (std::size_t i = 0; i < rule.shared_climb; ++i) {
+    // As the path's own parent step: above the root element nothing is selected.
+    if (!ancestor->parent || ancestor->parent->type != XML_ELEMENT_NODE) return;
+    ancestor = ancestor->parent;
+  }
+  auto [it, fresh] = shared_selections_.try_emplace(SharedKey{&rule, ancestor});
+  if (fresh) rule.from.select(node, it->second);
+  out.insert(out.end(), it->second.begin(), it->second.end());
+}
+
 void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   deadline_.tick("applying the mapping rules");
   if (rule.kind == RuleKind::kSkip) {
@@ -345,7 +375,7 @@ void DocumentRun::apply(const Rule& rule, const xmlNode* node, Json& obj) {
   SelectionBuffer buffer(*this);
   std::vector<const xmlNode*>& selected = buffer.nodes();
   if (rule.has_from) {
-    rule.from.select(node, selected);
+    select_from(rule, node, selected);
     if (selected.empty()) return;
   }
   const std::span<const xmlNode* const> nodes = rule.has_from

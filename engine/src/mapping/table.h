@@ -77,6 +77,12 @@ struct Rule {
   std::string from_text;
   Path from;  // empty: the context node itself
   bool has_from = false;
+  // `shared-from: true`: `from` climbs `shared_climb` plain `..` steps and selects from the
+  // ancestor only, so every node under one ancestor gets the same selection. The run selects
+  // once per (rule, ancestor) and reuses it: a rule reading the siblings of each of an
+  // organizer's components is otherwise quadratic in the organizer's size.
+  bool shared_from = false;
+  std::size_t shared_climb = 0;
   std::shared_ptr<const Condition> when;
   Target to;
   std::vector<std::string> if_unset;  // skip when any of these keys is already set

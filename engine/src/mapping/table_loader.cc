@@ -58,10 +58,10 @@ constexpr KindInfo kKinds[] = {
 const std::set<std::string> kTableKeys = {
     "table",    "templates", "element", "produces", "profile", "identity", "merge",
     "fallback", "extends",   "spec",    "rules",    "note",    "reverse",  "every-resource"};
-const std::set<std::string> kRuleKeys = {"id",       "kind",         "from",        "to",    "when",
-                                         "if-unset", "value",        "why",         "as",    "map",
-                                         "table",    "fixed",        "rules",       "trace", "note",
-                                         "reverse",  "absent-parts", "nest-repeats"};
+const std::set<std::string> kRuleKeys = {
+    "id",   "kind",    "from",         "to",           "when",       "if-unset", "value",
+    "why",  "as",      "map",          "table",        "fixed",      "rules",    "trace",
+    "note", "reverse", "absent-parts", "nest-repeats", "shared-from"};
 const std::set<std::string> kTableReverseKeys = {"attributes",
                                                  "ensure",
                                                  "rules",
@@ -562,6 +562,7 @@ class TableLoader {
       r.from = compile_path(f, r.id, r.from_text);
       r.has_from = true;
     }
+    if (auto s = n["shared-from"]) load_shared_from(s, r);
     if (auto w = n["when"]) {
       std::string text = scalar(w, r.id, "when");
       try {
@@ -619,6 +620,32 @@ class TableLoader {
     }
     check_rule(n, r);
     return r;
+  }
+
+  // `shared-from: true` promises that the selection depends only on the ancestor the leading
+  // `..` steps reach; the promise holds only for a path of that shape, so the shape is checked.
+  void load_shared_from(const YAML::Node& s, Rule& r) {
+    if (!s.IsScalar() || (s.Scalar() != "true" && s.Scalar() != "false"))
+      fail(s, r.id, "shared-from must be true or false");
+    if (s.Scalar() == "false") return;
+    if (!r.has_from) fail(s, r.id, "shared-from needs 'from'");
+    if (!r.from.alternatives().empty())
+      fail(s, r.id, "shared-from needs one path, not a union ('" + r.from_text + "')");
+    const auto& steps = r.from.steps();
+    std::size_t climb = 0;
+    while (climb < steps.size() && steps[climb].kind == PathStep::Kind::kParent) {
+      if (!steps[climb].predicates.empty() || steps[climb].position != 0)
+        fail(
+            s, r.id,
+            "shared-from: the leading '..' steps of '" + r.from_text + "' must have no predicates");
+      ++climb;
+    }
+    if (r.from.absolute() || climb == 0)
+      fail(s, r.id, "shared-from needs a path starting with '..' ('" + r.from_text + "')");
+    if (climb == steps.size())
+      fail(s, r.id, "shared-from needs a step after the '..' steps ('" + r.from_text + "')");
+    r.shared_from = true;
+    r.shared_climb = climb;
   }
 
   void check_rule(const YAML::Node& n, const Rule& r) {
