@@ -468,6 +468,46 @@ BOOST_AUTO_TEST_CASE(a_blood_pressure_panel_comes_back_as_its_two_readings) {
   BOOST_TEST(cda.count(vs + "//h:code[@code='85354-9']") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_procedure_inside_a_result_organizer_comes_back_inside_it) {
+  // Vitera puts the lab procedure beside the results in the organizer: it is a Procedure named
+  // by the report's organizer-component extension, and backwards the organizer's component.
+  const std::string entry = R"(<organizer classCode="BATTERY" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.1" extension="2015-08-01"/>
+  <id root="2.16.840.1.113883.19.9" extension="PANEL"/>
+  <code code="57021-8" codeSystem="2.16.840.1.113883.6.1" displayName="CBC W Auto Differential panel"/>
+  <statusCode code="completed"/><effectiveTime value="20240301101500-0500"/>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.2" extension="2015-08-01"/>
+    <id root="2.16.840.1.113883.19.9" extension="HGB"/>
+    <code code="718-7" codeSystem="2.16.840.1.113883.6.1" displayName="Hemoglobin"/>
+    <statusCode code="completed"/><effectiveTime value="20240301101500-0500"/>
+    <value xsi:type="PQ" value="13.2" unit="g/dL"/>
+  </observation></component>
+  <component><procedure classCode="PROC" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.14"/>
+    <id root="2.16.840.1.113883.19.9" extension="DRAW"/>
+    <code code="82078001" codeSystem="2.16.840.1.113883.6.96" displayName="Collection of blood specimen"/>
+    <statusCode code="completed"/><effectiveTime value="20240301100000-0500"/>
+  </procedure></component>
+</organizer>)";
+  Json bundle = Json::parse(
+      test::engine().to_fhir(test::wrap_entry(entry, "30954-2"), test::fixed_options()).output);
+  Json report = test::only(bundle, "DiagnosticReport");
+  BOOST_REQUIRE(report.contains("extension"));
+  BOOST_TEST(report["extension"][0]["url"] ==
+             "https://ccdafhir.invalid/StructureDefinition/organizer-component");
+  Json procedure = test::only(bundle, "Procedure");
+  BOOST_TEST(report["extension"][0]["valueReference"]["reference"] ==
+             "urn:uuid:" + procedure["id"].get<std::string>());
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string drawn =
+      "//h:organizer[h:templateId/@root='2.16.840.1.113883.10.20.22.4.1']/h:component/"
+      "h:procedure[h:templateId/@root='2.16.840.1.113883.10.20.22.4.14'][h:id/@extension='DRAW']"
+      "[h:code/@code='82078001'][h:effectiveTime/@value='20240301100000-0500']";
+  BOOST_TEST(cda.count(drawn) == 1);
+  BOOST_TEST(cda.count("//h:organizer/h:component/h:observation[h:id/@extension='HGB']") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_mental_status_panel_comes_back_as_its_organizer) {
   // A Mental Status Organizer whose id is also its observation's id: forward the panel is named
   // by its place, backwards it is an Observation with hasMember and no value, which the
