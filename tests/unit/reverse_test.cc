@@ -508,6 +508,77 @@ BOOST_AUTO_TEST_CASE(a_procedure_inside_a_result_organizer_comes_back_inside_it)
   BOOST_TEST(cda.count("//h:organizer/h:component/h:observation[h:id/@extension='HGB']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(products_come_back_as_medication_information_and_refusals_with_reasons) {
+  // FHIR has no element for the templateId of a medication's or vaccine's manufacturedProduct
+  // (Medication Information 4.23, Immunization Medication Information 4.54): the entry tables
+  // ensure it. A refused immunization is a completed statement whose reason observation keeps
+  // its template and id (the statement-identifier extension on statusReason).
+  const std::string meds = R"(<substanceAdministration classCode="SBADM" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
+  <id root="2.16.840.1.113883.19.9" extension="MED1"/>
+  <statusCode code="active"/><effectiveTime xsi:type="IVL_TS"><low value="20240301"/></effectiveTime>
+  <consumable><manufacturedProduct classCode="MANU">
+    <templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
+    <manufacturedMaterial><code code="197380" codeSystem="2.16.840.1.113883.6.88" displayName="atenolol 25 MG Oral Tablet"/></manufacturedMaterial>
+  </manufacturedProduct></consumable>
+  <entryRelationship typeCode="REFR"><supply classCode="SPLY" moodCode="INT">
+    <templateId root="2.16.840.1.113883.10.20.22.4.17" extension="2014-06-09"/>
+    <id root="2.16.840.1.113883.19.9" extension="ORDER1"/>
+    <statusCode code="completed"/>
+    <product><manufacturedProduct classCode="MANU">
+      <templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
+      <manufacturedMaterial><code code="197380" codeSystem="2.16.840.1.113883.6.88" displayName="atenolol 25 MG Oral Tablet"/></manufacturedMaterial>
+    </manufacturedProduct></product>
+  </supply></entryRelationship>
+</substanceAdministration>)";
+  Cda med_cda(to_ccda(
+      test::engine().to_fhir(test::wrap_entry(meds, "10160-0"), test::fixed_options()).output));
+  const std::string info =
+      "h:manufacturedProduct[@classCode='MANU'][h:templateId[@root='2.16.840.1.113883.10.20.22.4."
+      "23'"
+      " and @extension='2014-06-09']]/h:manufacturedMaterial/h:code[@code='197380']";
+  BOOST_TEST(med_cda.count("//h:substanceAdministration[h:templateId/@root='2.16.840.1.113883.10."
+                           "20.22.4.16']/h:consumable/" +
+                           info) == 1);
+  BOOST_TEST(med_cda.count("//h:supply[h:templateId/@root='2.16.840.1.113883.10.20.22.4.17']/"
+                           "h:product/" +
+                           info) == 1);
+
+  const std::string refused =
+      R"(<substanceAdministration classCode="SBADM" moodCode="EVN" negationInd="true">
+  <templateId root="2.16.840.1.113883.10.20.22.4.52" extension="2015-08-01"/>
+  <id root="2.16.840.1.113883.19.9" extension="IMM1"/>
+  <statusCode code="completed"/><effectiveTime value="20240301"/>
+  <consumable><manufacturedProduct classCode="MANU">
+    <templateId root="2.16.840.1.113883.10.20.22.4.54" extension="2014-06-09"/>
+    <manufacturedMaterial><code code="166" codeSystem="2.16.840.1.113883.12.292" displayName="influenza, intradermal, quadrivalent, preservative free"/></manufacturedMaterial>
+  </manufacturedProduct></consumable>
+  <entryRelationship typeCode="RSON"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.53"/>
+    <id root="2.16.840.1.113883.19.9" extension="WHY1"/>
+    <code code="PATOBJ" codeSystem="2.16.840.1.113883.5.8" displayName="patient objection"/>
+    <statusCode code="completed"/>
+  </observation></entryRelationship>
+</substanceAdministration>)";
+  Json bundle = Json::parse(
+      test::engine().to_fhir(test::wrap_entry(refused, "11369-6"), test::fixed_options()).output);
+  Json imm = test::only(bundle, "Immunization");
+  BOOST_TEST(imm["status"] == "not-done");
+  BOOST_TEST(imm["statusReason"]["coding"][0]["code"] == "PATOBJ");
+  BOOST_TEST(imm["statusReason"]["extension"][0]["valueIdentifier"]["value"] == "WHY1");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string sa =
+      "//h:substanceAdministration[@negationInd='true'][h:statusCode/@code='completed']";
+  BOOST_TEST(
+      cda.count(sa + "/h:consumable/h:manufacturedProduct[@classCode='MANU']/h:templateId["
+                     "@root='2.16.840.1.113883.10.20.22.4.54' and @extension='2014-06-09']") == 1);
+  BOOST_TEST(cda.count(sa +
+                       "/h:entryRelationship[@typeCode='RSON']/h:observation[h:templateId/"
+                       "@root='2.16.840.1.113883.10.20.22.4.53'][h:id/@extension='WHY1'][h:code/"
+                       "@code='PATOBJ'][h:statusCode/@code='completed']") == 1);
+  BOOST_TEST(cda.count(sa + "/h:entryRelationship") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_mental_status_panel_comes_back_as_its_organizer) {
   // A Mental Status Organizer whose id is also its observation's id: forward the panel is named
   // by its place, backwards it is an Observation with hasMember and no value, which the
