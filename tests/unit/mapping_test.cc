@@ -156,6 +156,26 @@ BOOST_AUTO_TEST_CASE(shared_from_is_checked) {
   BOOST_TEST(e.find("shared-from needs 'from'") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(ensure_in_entries_is_checked) {
+  auto table = [](const std::string& element, const std::string& ensure, const std::string& flag) {
+    return "table: bad\ntemplates:\n  - root: 1.2.3\n" + element +
+           "produces: Observation\nreverse:\n" + ensure + "  ensure-in-entries: " + flag +
+           "\nrules: []\n";
+  };
+  const std::string element = "element: author\n";
+  const std::string ensure = "  ensure: [\"templateId[@root='1.2.3.4']\"]\n";
+  BOOST_TEST(load_error(table(element, ensure, "true")) == "");
+  BOOST_TEST(load_error(table(element, ensure, "false")) == "");
+  std::string e = load_error(table(element, ensure, "yes"));
+  BOOST_TEST(e.find("bad.yaml:8: ensure-in-entries must be true or false") != std::string::npos, e);
+  e = load_error(table("", ensure, "true"));
+  BOOST_TEST(e.find("ensure-in-entries needs the table's element and a reverse ensure") !=
+                 std::string::npos,
+             e);
+  e = load_error(table(element, "", "true"));
+  BOOST_TEST(e.find("needs the table's element") != std::string::npos, e);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_yaml_names_the_line) {
   std::string e = load_error(kHead + "  - { id: a, kind: coded\n");
   BOOST_TEST(e.find("bad.yaml:") != std::string::npos);

@@ -521,6 +521,10 @@ BOOST_AUTO_TEST_CASE(products_come_back_as_medication_information_and_refusals_w
     <templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
     <manufacturedMaterial><code code="197380" codeSystem="2.16.840.1.113883.6.88" displayName="atenolol 25 MG Oral Tablet"/></manufacturedMaterial>
   </manufacturedProduct></consumable>
+  <author><templateId root="2.16.840.1.113883.10.20.22.4.119"/><time value="20240301101500-0500"/>
+    <assignedAuthor><id root="2.16.840.1.113883.4.6" extension="1234567893"/>
+      <assignedPerson><name><given>Ada</given><family>Prescriber</family></name></assignedPerson>
+    </assignedAuthor></author>
   <entryRelationship typeCode="REFR"><supply classCode="SPLY" moodCode="INT">
     <templateId root="2.16.840.1.113883.10.20.22.4.17" extension="2014-06-09"/>
     <id root="2.16.840.1.113883.19.9" extension="ORDER1"/>
@@ -540,6 +544,10 @@ BOOST_AUTO_TEST_CASE(products_come_back_as_medication_information_and_refusals_w
   BOOST_TEST(med_cda.count("//h:substanceAdministration[h:templateId/@root='2.16.840.1.113883.10."
                            "20.22.4.16']/h:consumable/" +
                            info) == 1);
+  // An entry's author (a Provenance) comes back as an Author Participation.
+  BOOST_TEST(med_cda.count("//h:substanceAdministration/h:author[h:templateId/@root='2.16.840.1."
+                           "113883.10.20.22.4.119'][h:assignedAuthor/h:id/@extension='1234567893']"
+                           "[h:time/@value='20240301101500-0500']") == 1);
   BOOST_TEST(med_cda.count("//h:supply[h:templateId/@root='2.16.840.1.113883.10.20.22.4.17']/"
                            "h:product/" +
                            info) == 1);
@@ -738,8 +746,15 @@ BOOST_AUTO_TEST_CASE(the_three_documents_that_moved_in_the_second_cycle_repeat_i
       std::string xml = test::read_file(test::shared_dir() / "corpus" / doc);
       std::string f1 = test::engine().to_fhir(xml, opt).output;
       std::string f2 = test::engine().to_fhir(to_ccda(f1), opt).output;
-      std::string f3 = test::engine().to_fhir(to_ccda(f2), opt).output;
+      std::string c3 = to_ccda(f2);
+      std::string f3 = test::engine().to_fhir(c3, opt).output;
       BOOST_TEST(f2 == f3);
+      // Every entry-level author (a Provenance's, a recorder's, a requester's) comes back as an
+      // Author Participation, and two statements of one author stay one.
+      Cda cda(c3);
+      BOOST_TEST(cda.count("//h:section/h:entry//h:author") > 0);
+      BOOST_TEST(cda.count("//h:section/h:entry//h:author[not(h:templateId/@root='2.16.840.1."
+                           "113883.10.20.22.4.119')]") == 0);
     }
   }
 }

@@ -157,7 +157,11 @@ struct ReverseSection {
 // `reverse:` on a table: what the FHIR -> CDA direction needs that no forward rule states.
 struct TableReverse {
   std::vector<std::pair<std::string, std::string>> attributes;  // set on the element built
-  std::vector<Path> ensure;      // fixed structure realised on it (realmCode, typeId ...)
+  std::vector<Path> ensure;  // fixed structure realised on it (realmCode, typeId ...)
+  // `ensure-in-entries: true`: `ensure` is also realised, at the end, on every element of the
+  // table's name inside a section entry that has no templateId, whichever rule wrote it (an
+  // author written for a recorder is an Author Participation as much as a Provenance's).
+  bool ensure_in_entries = false;
   std::vector<Rule> rules;       // reverse-only rules: `to` is read, `from` is written
   std::vector<Json> type_codes;  // document tables: Composition.type Codings selecting it
   // Entry tables: the resources this table writes back are only those holding these values

@@ -62,18 +62,11 @@ const std::set<std::string> kRuleKeys = {
     "id",   "kind",    "from",         "to",           "when",       "if-unset", "value",
     "why",  "as",      "map",          "table",        "fixed",      "rules",    "trace",
     "note", "reverse", "absent-parts", "nest-repeats", "shared-from"};
-const std::set<std::string> kTableReverseKeys = {"attributes",
-                                                 "ensure",
-                                                 "rules",
-                                                 "type-codes",
-                                                 "sections",
-                                                 "collections",
-                                                 "required-sections",
-                                                 "empty-section",
-                                                 "code-system",
-                                                 "context-resources",
-                                                 "collection-authors",
-                                                 "when"};
+const std::set<std::string> kTableReverseKeys = {
+    "attributes",    "ensure",      "ensure-in-entries", "rules",
+    "type-codes",    "sections",    "collections",       "required-sections",
+    "empty-section", "code-system", "context-resources", "collection-authors",
+    "when"};
 const std::set<std::string> kRuleReverseKeys = {"from", "ensure", "map", "takes", "index", "when"};
 const std::set<std::string> kSectionKeys = {"code", "title", "templates", "entries", "collects"};
 
@@ -334,6 +327,13 @@ class TableLoader {
         check_creatable(e, "", p);
         t.reverse.ensure.push_back(std::move(p));
       }
+    }
+    if (auto e = rv["ensure-in-entries"]) {
+      if (!e.IsScalar() || (e.Scalar() != "true" && e.Scalar() != "false"))
+        fail(e, "", "ensure-in-entries must be true or false");
+      t.reverse.ensure_in_entries = e.Scalar() == "true";
+      if (t.reverse.ensure_in_entries && (t.element.empty() || t.reverse.ensure.empty()))
+        fail(e, "", "ensure-in-entries needs the table's element and a reverse ensure");
     }
     if (auto r = rv["rules"]) {
       if (!r.IsSequence()) fail(r, "", "reverse rules must be a list");

@@ -744,6 +744,18 @@ bool subsumes(const xmlNode* a, const xmlNode* b) {
   return text_a == text_b;
 }
 
+// Elements named `name` below a section entry (in document order) that carry no templateId.
+void untemplated_in_entries(xmlNode* n, std::string_view name, bool in_entry,
+                            std::vector<xmlNode*>& out) {
+  for (xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    bool entry = in_entry || (cda::name_of(c) == "entry" && cda::name_of(n) == "section");
+    if (entry && in_entry && cda::name_of(c) == name && !cda::child(c, "templateId"))
+      out.push_back(c);
+    untemplated_in_entries(c, name, entry, out);
+  }
+}
+
 // One participation stated twice (the recorder's author and the same author's Provenance):
 // `made` agrees with an earlier sibling on every child both have; what only `made` has joins
 // the earlier one. True when `made` was merged away.
@@ -767,6 +779,10 @@ bool merge_into_earlier(xmlNode* made) {
         }
       }
       bool null_only = is_null_only(c);
+      // A templateId (an Author Participation) says what kind of participation it is, not
+      // whose: no evidence that the two state the same one, and not moved into the earlier one
+      // (which would then differ from what the same data writes the next time round).
+      if (xmlStrEqual(c->name, reinterpret_cast<const xmlChar*>("templateId"))) continue;
       if (!same) {
         if (!null_only) missing.push_back(c);
       } else if (null_only || serialise(same) == serialise(c)) {
@@ -1379,6 +1395,15 @@ std::string ReverseRun::run(const Json& composition) {
   reading_.pop_back();
   building_.pop_back();
   if (in_.deadline) in_.deadline->check("applying the mapping rules backwards");
+  // Fixed structure of every element of a kind inside the entries (`ensure-in-entries`).
+  for (const auto& table : in_.set.tables()) {
+    if (!table->reverse.ensure_in_entries) continue;
+    std::vector<xmlNode*> found;
+    untemplated_in_entries(root, table->element, false, found);
+    for (xmlNode* el : found) {
+      for (const Path& e : table->reverse.ensure) tree_.realize(el, e, false);
+    }
+  }
   conform_to_schema(tree_, root, sink_);
   indent(root, 0);
   xmlChar* buf = nullptr;
