@@ -128,7 +128,7 @@ void CodeSystems::add(std::string oid, std::string uri) {
 
 std::string CodeSystems::uri_for(std::string_view oid_or_uuid) const {
   if (oid_or_uuid.empty()) return {};
-  auto it = by_oid_.find(std::string(oid_or_uuid));
+  auto it = by_oid_.find(oid_or_uuid);
   if (it != by_oid_.end()) return it->second;
   if (is_uuid(oid_or_uuid)) return "urn:uuid:" + lower(oid_or_uuid);
   if (starts_with(oid_or_uuid, "urn:") || starts_with(oid_or_uuid, "http:") ||
@@ -139,7 +139,7 @@ std::string CodeSystems::uri_for(std::string_view oid_or_uuid) const {
 }
 
 std::string CodeSystems::oid_for(std::string_view uri) const {
-  auto it = by_uri_.find(std::string(uri));
+  auto it = by_uri_.find(uri);
   if (it != by_uri_.end()) return it->second;
   if (starts_with(uri, "urn:oid:")) return std::string(uri.substr(8));
   // CDA UUIDs are upper case (mappingGuidance.md, CDA id <-> FHIR identifier, note 2).

@@ -1,6 +1,7 @@
 // OID <-> URI table for code systems and identifier systems, loaded from mappings/codesystems.tsv.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,12 +20,18 @@ class CodeSystems {
   std::string uri_for(std::string_view oid_or_uuid) const;
   // The reverse: "http://loinc.org" -> "2.16.840.1.113883.6.1"; "urn:oid:x" -> "x"; "" if unknown.
   std::string oid_for(std::string_view uri) const;
-  bool knows_oid(std::string_view oid) const { return by_oid_.count(std::string(oid)) > 0; }
+  bool knows_oid(std::string_view oid) const { return by_oid_.find(oid) != by_oid_.end(); }
   std::size_t size() const { return by_oid_.size(); }
 
  private:
-  std::unordered_map<std::string, std::string> by_oid_;
-  std::unordered_map<std::string, std::string> by_uri_;
+  // Looked up by string_view: every coded value asks, and an OID is longer than a short string.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, std::string, Hash, std::equal_to<>>;
+  Map by_oid_;
+  Map by_uri_;
 };
 
 }  // namespace ccdafhir

@@ -32,14 +32,15 @@ std::array<std::uint8_t, 16> parse_uuid(std::string_view text) {
 }
 
 std::string format_uuid(const std::uint8_t* b) {
-  std::string s;
-  s.reserve(36);
+  // Written into a fixed buffer, then one string: a push_back per digit was a check each.
+  char out[36];
+  int n = 0;
   for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) s.push_back('-');
-    s.push_back(kHex[b[i] >> 4]);
-    s.push_back(kHex[b[i] & 15]);
+    if (i == 4 || i == 6 || i == 8 || i == 10) out[n++] = '-';
+    out[n++] = kHex[b[i] >> 4];
+    out[n++] = kHex[b[i] & 15];
   }
-  return s;
+  return std::string(out, sizeof out);
 }
 
 // RFC 4122 appendix C: the URL namespace.
