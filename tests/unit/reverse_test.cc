@@ -587,6 +587,39 @@ BOOST_AUTO_TEST_CASE(products_come_back_as_medication_information_and_refusals_w
   BOOST_TEST(cda.count(sa + "/h:entryRelationship") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(an_instruction_inside_a_procedure_comes_back_inside_it) {
+  // Procedure (like Immunization) has no patientInstruction: the nested Instruction (4.20) is
+  // the project's instruction extension (code, text, identifier) and comes back as that act.
+  const std::string entry = R"(<procedure classCode="PROC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+  <id root="2.16.840.1.113883.19.9" extension="PROC1"/>
+  <code code="80146002" codeSystem="2.16.840.1.113883.6.96" displayName="Appendectomy"/>
+  <statusCode code="completed"/><effectiveTime value="20240301"/>
+  <entryRelationship typeCode="SUBJ" inversionInd="true"><act classCode="ACT" moodCode="INT">
+    <templateId root="2.16.840.1.113883.10.20.22.4.20" extension="2014-06-09"/>
+    <id root="2.16.840.1.113883.19.9" extension="INSTR1"/>
+    <code code="311401005" codeSystem="2.16.840.1.113883.6.96" displayName="Patient education"/>
+    <text>Keep the wound dry for a week.</text>
+    <statusCode code="completed"/>
+  </act></entryRelationship>
+</procedure>)";
+  Json bundle = Json::parse(
+      test::engine().to_fhir(test::wrap_entry(entry, "47519-4"), test::fixed_options()).output);
+  Json procedure = test::only(bundle, "Procedure");
+  BOOST_REQUIRE(procedure.contains("extension"));
+  const Json& ext = procedure["extension"][0];
+  BOOST_TEST(ext["url"] == "https://ccdafhir.invalid/StructureDefinition/instruction");
+  BOOST_TEST(ext["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "311401005");
+  BOOST_TEST(ext["extension"][1]["valueString"] == "Keep the wound dry for a week.");
+  BOOST_TEST(ext["extension"][2]["valueIdentifier"]["value"] == "INSTR1");
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:procedure[h:id/@extension='PROC1']/h:entryRelationship[@typeCode='SUBJ'"
+                       " and @inversionInd='true']/h:act[@moodCode='INT'][h:templateId/@root='2."
+                       "16.840.1.113883.10.20.22.4.20'][h:id/@extension='INSTR1'][h:code/@code='"
+                       "311401005'][h:text='Keep the wound dry for a week.'][h:statusCode/@code="
+                       "'completed']") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_mental_status_panel_comes_back_as_its_organizer) {
   // A Mental Status Organizer whose id is also its observation's id: forward the panel is named
   // by its place, backwards it is an Observation with hasMember and no value, which the
