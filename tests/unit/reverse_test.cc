@@ -620,6 +620,44 @@ BOOST_AUTO_TEST_CASE(an_instruction_inside_a_procedure_comes_back_inside_it) {
                        "'completed']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_planned_procedures_priority_preference_comes_back) {
+  // A ServiceRequest's priority is the order's urgency, not the preference the Priority
+  // Preference (4.143) records: the observation is the priority-preference extension (value,
+  // identifier, effective-time) and comes back as that observation with its fixed code.
+  const std::string entry = R"(<procedure classCode="PROC" moodCode="RQO">
+  <templateId root="2.16.840.1.113883.10.20.22.4.41" extension="2014-06-09"/>
+  <id root="2.16.840.1.113883.19.9" extension="PLAN1"/>
+  <code code="73761001" codeSystem="2.16.840.1.113883.6.96" displayName="Colonoscopy"/>
+  <statusCode code="active"/><effectiveTime value="20240601"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.143"/>
+    <id root="2.16.840.1.113883.19.9" extension="PREF1"/>
+    <code code="225773000" codeSystem="2.16.840.1.113883.6.96" displayName="preference"/>
+    <effectiveTime value="20240301"/>
+    <value xsi:type="CD" code="394848005" codeSystem="2.16.840.1.113883.6.96" displayName="Normal priority"/>
+  </observation></entryRelationship>
+</procedure>)";
+  Json bundle = Json::parse(
+      test::engine().to_fhir(test::wrap_entry(entry, "18776-5"), test::fixed_options()).output);
+  Json request = test::only(bundle, "ServiceRequest");
+  BOOST_REQUIRE(request.contains("extension"));
+  bool found = false;
+  for (const Json& e : request["extension"]) {
+    if (e["url"] != "https://ccdafhir.invalid/StructureDefinition/priority-preference") continue;
+    found = true;
+    BOOST_TEST(e["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "394848005");
+    BOOST_TEST(e["extension"][1]["valueIdentifier"]["value"] == "PREF1");
+    BOOST_TEST(e["extension"][2]["valueDateTime"] == "2024-03-01");
+  }
+  BOOST_TEST(found);
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(
+      cda.count("//h:procedure[h:id/@extension='PLAN1']/h:entryRelationship[@typeCode='REFR']"
+                "/h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.143'][h:id/"
+                "@extension='PREF1'][h:code/@code='225773000'][h:statusCode/@code='completed']"
+                "[h:effectiveTime/@value='20240301'][h:value/@code='394848005']") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_mental_status_panel_comes_back_as_its_organizer) {
   // A Mental Status Organizer whose id is also its observation's id: forward the panel is named
   // by its place, backwards it is an Observation with hasMember and no value, which the
