@@ -1028,7 +1028,12 @@ BOOST_AUTO_TEST_CASE(corpus_subset_outputs_pass_the_xsd_and_the_template_rules) 
   static const CdaValidator validator(CCDAFHIR_SOURCE_DIR,
                                       (test::shared_dir() / "schemas" / "cda").string());
   std::size_t passing = 0, n = 0;
-  for (const auto& path : golden_corpus_paths()) {
+  auto paths = golden_corpus_paths();
+  // Indications with translations and originalText (their values were split in two, and
+  // originalText followed the translations: both failed the XSD until 2026-12-03).
+  paths.push_back("nurra/documents/athena_ccd_real_world.xml");
+  paths.push_back("onc-validator/tempResults_ValidatorBrokeETTGG.xml");
+  for (const auto& path : paths) {
     BOOST_TEST_CONTEXT(path) {
       std::string xml = test::read_file(test::shared_dir() / "corpus" / path);
       std::string fhir = test::engine().to_fhir(xml, test::fixed_options()).output;
