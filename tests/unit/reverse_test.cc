@@ -490,8 +490,7 @@ BOOST_AUTO_TEST_CASE(a_procedure_inside_a_result_organizer_comes_back_inside_it)
     <statusCode code="completed"/><effectiveTime value="20240301100000-0500"/>
   </procedure></component>
 </organizer>)";
-  Json bundle = Json::parse(
-      test::engine().to_fhir(test::wrap_entry(entry, "30954-2"), test::fixed_options()).output);
+  Json bundle = test::convert_xml(test::wrap_entry(entry, "30954-2"));
   Json report = test::only(bundle, "DiagnosticReport");
   BOOST_REQUIRE(report.contains("extension"));
   BOOST_TEST(report["extension"][0]["url"] ==
@@ -535,8 +534,7 @@ BOOST_AUTO_TEST_CASE(products_come_back_as_medication_information_and_refusals_w
     </manufacturedProduct></product>
   </supply></entryRelationship>
 </substanceAdministration>)";
-  Cda med_cda(to_ccda(
-      test::engine().to_fhir(test::wrap_entry(meds, "10160-0"), test::fixed_options()).output));
+  Cda med_cda(to_ccda(test::convert_xml(test::wrap_entry(meds, "10160-0")).dump()));
   const std::string info =
       "h:manufacturedProduct[@classCode='MANU'][h:templateId[@root='2.16.840.1.113883.10.20.22.4."
       "23'"
@@ -568,8 +566,7 @@ BOOST_AUTO_TEST_CASE(products_come_back_as_medication_information_and_refusals_w
     <statusCode code="completed"/>
   </observation></entryRelationship>
 </substanceAdministration>)";
-  Json bundle = Json::parse(
-      test::engine().to_fhir(test::wrap_entry(refused, "11369-6"), test::fixed_options()).output);
+  Json bundle = test::convert_xml(test::wrap_entry(refused, "11369-6"));
   Json imm = test::only(bundle, "Immunization");
   BOOST_TEST(imm["status"] == "not-done");
   BOOST_TEST(imm["statusReason"]["coding"][0]["code"] == "PATOBJ");
@@ -603,8 +600,7 @@ BOOST_AUTO_TEST_CASE(an_instruction_inside_a_procedure_comes_back_inside_it) {
     <statusCode code="completed"/>
   </act></entryRelationship>
 </procedure>)";
-  Json bundle = Json::parse(
-      test::engine().to_fhir(test::wrap_entry(entry, "47519-4"), test::fixed_options()).output);
+  Json bundle = test::convert_xml(test::wrap_entry(entry, "47519-4"));
   Json procedure = test::only(bundle, "Procedure");
   BOOST_REQUIRE(procedure.contains("extension"));
   const Json& ext = procedure["extension"][0];
@@ -637,8 +633,7 @@ BOOST_AUTO_TEST_CASE(a_planned_procedures_priority_preference_comes_back) {
     <value xsi:type="CD" code="394848005" codeSystem="2.16.840.1.113883.6.96" displayName="Normal priority"/>
   </observation></entryRelationship>
 </procedure>)";
-  Json bundle = Json::parse(
-      test::engine().to_fhir(test::wrap_entry(entry, "18776-5"), test::fixed_options()).output);
+  Json bundle = test::convert_xml(test::wrap_entry(entry, "18776-5"));
   Json request = test::only(bundle, "ServiceRequest");
   BOOST_REQUIRE(request.contains("extension"));
   bool found = false;

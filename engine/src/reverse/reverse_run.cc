@@ -745,14 +745,20 @@ bool subsumes(const xmlNode* a, const xmlNode* b) {
 }
 
 // Elements named `name` below a section entry (in document order) that carry no templateId.
+// Section narrative is not entered: it holds no entries, and it is the one part of the tree a
+// Bundle's XHTML (not the tables) shapes, however deep that is. Outside it the tree is as deep
+// as the tables' paths times kMaxDepth nested tables; the bound only guards the recursion.
+constexpr int kMaxTreeDepth = 2000;
 void untemplated_in_entries(xmlNode* n, std::string_view name, bool in_entry,
-                            std::vector<xmlNode*>& out) {
+                            std::vector<xmlNode*>& out, int depth = 0) {
+  if (depth > kMaxTreeDepth) return;
   for (xmlNode* c = n->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
+    if (cda::name_of(c) == "text" && cda::name_of(n) == "section") continue;
     bool entry = in_entry || (cda::name_of(c) == "entry" && cda::name_of(n) == "section");
     if (entry && in_entry && cda::name_of(c) == name && !cda::child(c, "templateId"))
       out.push_back(c);
-    untemplated_in_entries(c, name, entry, out);
+    untemplated_in_entries(c, name, entry, out, depth + 1);
   }
 }
 
