@@ -10,6 +10,7 @@
 #include "ccdafhir/convert.h"
 #include "cda/xml.h"
 #include "engine_impl.h"
+#include "intake/xml_arena.h"
 #include "mapping/interpreter.h"
 #include "util/deadline.h"
 #include "util/json_writer.h"
@@ -83,8 +84,14 @@ std::string hex(const std::array<std::uint8_t, 20>& d) {
 
 ConversionResult Engine::to_fhir(std::string_view cda_xml, const ConvertOptions& options) const {
   ConversionResult result;
+  // The parsed document is allocated in the thread's arena and dropped with it, whole (declared
+  // first, the scope outlives `parsed`).
+  XmlArenaScope arena;
   Deadline deadline(options.limits.max_seconds);
-  ParsedCda parsed = parse_cda(cda_xml, options.limits, Blanks::kDropBetweenElements);
+  ParsedCda parsed = [&] {
+    XmlArenaScope::Allocating in_arena(arena);
+    return parse_cda(cda_xml, options.limits, Blanks::kDropBetweenElements);
+  }();
   deadline.check("parsing");
   // The document key scopes ids derived from node paths. ClinicalDocument/id names the document
   // when it has a root; otherwise the bytes themselves do.

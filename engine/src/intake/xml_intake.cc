@@ -386,6 +386,7 @@ void silent_generic_error(void*, const char*, ...) {}
 void init_xml_library() {
   static std::once_flag once;
   std::call_once(once, [] {
+    install_xml_arena_hooks();  // before libxml2 allocates anything of its own
     xmlInitParser();
     // libxml2 prints some errors (encoding conversion) through its generic handler, straight to
     // stderr; ours are collected per parse instead, so the library's own printing is silenced,

@@ -11,11 +11,16 @@
 
 #include "ccdafhir/options.h"
 #include "datatypes/context.h"
+#include "intake/xml_arena.h"
 
 namespace ccdafhir {
 
+// A document allocated in the thread's active arena (xml_arena.h) goes with the arena: freeing
+// it node by node would only walk it.
 struct XmlDocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+  void operator()(xmlDoc* d) const {
+    if (!owned_by_xml_arena(d)) xmlFreeDoc(d);
+  }
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
