@@ -1296,4 +1296,64 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
   fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(an_allergy_level_severity_beside_reactions_comes_back_on_the_allergy) {
+  // MDOffice / ioPracticeWare: a Severity Observation on the allergy and another on its
+  // reaction. The reaction's is reaction.severity; the allergy's own is the project's
+  // allergy-severity extension (fragment/problems-allergy-common.yaml) and comes back as the
+  // allergy-level Severity Observation.
+  const std::string allergy = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.30" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/><effectiveTime><low value="20200101"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.7" extension="2014-06-09"/>
+    <id root="1.2.3" extension="allergy"/>
+    <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+    <statusCode code="completed"/><effectiveTime><low value="20200101"/></effectiveTime>
+    <value xsi:type="CD" code="419511003" codeSystem="2.16.840.1.113883.6.96"/>
+    <participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">
+      <code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/>
+    </playingEntity></participantRole></participant>
+    <entryRelationship typeCode="MFST" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.9" extension="2014-06-09"/>
+      <id root="1.2.3" extension="reaction"/>
+      <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+      <statusCode code="completed"/>
+      <value xsi:type="CD" code="247472004" codeSystem="2.16.840.1.113883.6.96" displayName="Hives"/>
+      <entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+        <templateId root="2.16.840.1.113883.10.20.22.4.8" extension="2014-06-09"/>
+        <code code="SEV" codeSystem="2.16.840.1.113883.5.4"/>
+        <statusCode code="completed"/>
+        <value xsi:type="CD" code="255604002" codeSystem="2.16.840.1.113883.6.96" displayName="Mild"/>
+      </observation></entryRelationship>
+    </observation></entryRelationship>
+    <entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.8" extension="2014-06-09"/>
+      <code code="SEV" codeSystem="2.16.840.1.113883.5.4"/>
+      <statusCode code="completed"/>
+      <value xsi:type="CD" code="6736007" codeSystem="2.16.840.1.113883.6.96" displayName="Moderate"/>
+    </observation></entryRelationship>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(allergy, "48765-2"));
+  Json resource = test::only(bundle, "AllergyIntolerance");
+  BOOST_REQUIRE(resource["reaction"].size() == 1u);
+  BOOST_TEST(resource["reaction"][0]["severity"] == "mild");
+  Json severity;
+  for (const Json& x : resource.value("extension", Json::array()))
+    if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/allergy-severity")
+      severity = x;
+  BOOST_REQUIRE(severity.is_object());
+  BOOST_TEST(test::has_coding(severity["valueCodeableConcept"], "http://snomed.info/sct", "6736007"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.7']";
+  const std::string sev = "/h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+                          "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.8']"
+                          "[h:code/@code='SEV']/h:value/@code";
+  BOOST_TEST(cda.str(obs + sev) == "6736007");
+  BOOST_TEST(cda.str(obs + "/h:entryRelationship[@typeCode='MFST']/h:observation" + sev) ==
+             "255604002");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
