@@ -1356,4 +1356,35 @@ BOOST_AUTO_TEST_CASE(an_allergy_level_severity_beside_reactions_comes_back_on_th
              "255604002");
 }
 
+BOOST_AUTO_TEST_CASE(a_goals_entry_references_come_back_on_the_goal) {
+  // Amrita / SuccessEHS care plans: a Goal Observation names the health concern it addresses by
+  // an Entry Reference (4.122). The referenced id is the entry-reference extension on the Goal
+  // (goal-observation.yaml) and comes back as the Entry Reference.
+  const std::string goal = R"(<observation classCode="OBS" moodCode="GOL">
+  <templateId root="2.16.840.1.113883.10.20.22.4.121"/>
+  <id root="1.2.3" extension="goal"/>
+  <code code="289169006" codeSystem="2.16.840.1.113883.6.96" displayName="Weight loss"/>
+  <statusCode code="active"/><effectiveTime value="20240301"/>
+  <value xsi:type="ST">Lose 5 kg</value>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+    <id root="1.2.3" extension="concern-7"/>
+    <code nullFlavor="NP"/><statusCode code="completed"/>
+  </act></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(goal, "61146-7"));
+  Json resource = test::only(bundle, "Goal");
+  int references = 0;
+  for (const Json& x : resource.value("extension", Json::array()))
+    if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/entry-reference" &&
+        x["valueIdentifier"].value("value", "") == "concern-7")
+      ++references;
+  BOOST_TEST(references == 1);
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']/"
+                       "h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/@root="
+                       "'2.16.840.1.113883.10.20.22.4.122'][h:id/@root='1.2.3'][h:id/@extension="
+                       "'concern-7']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
