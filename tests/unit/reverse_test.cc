@@ -1387,4 +1387,35 @@ BOOST_AUTO_TEST_CASE(a_goals_entry_references_come_back_on_the_goal) {
                        "'concern-7']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_smoking_status_interval_comes_back_whole) {
+  // The ONC samples' Former smoker from low to high: US Core keeps only effectiveDateTime (the
+  // low); the interval is the statement-effective-time extension (smoking-status.yaml) and comes
+  // back as low and high.
+  const std::string smoking = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.78" extension="2014-06-09"/>
+  <id root="1.2.3" extension="smoking"/>
+  <code code="72166-2" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20050501"/><high value="20110227"/></effectiveTime>
+  <value xsi:type="CD" code="8517006" codeSystem="2.16.840.1.113883.6.96" displayName="Former smoker"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(smoking, "29762-2"));
+  Json resource = test::only(bundle, "Observation");
+  BOOST_TEST(resource["effectiveDateTime"] == "2005-05-01");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.78']";
+  BOOST_TEST(cda.str(obs + "/h:effectiveTime/h:low/@value") == "20050501");
+  BOOST_TEST(cda.str(obs + "/h:effectiveTime/h:high/@value") == "20110227");
+  BOOST_TEST(cda.count(obs + "/h:effectiveTime/@value") == 0);
+  // A lone time stays a lone time.
+  std::string point = smoking;
+  point.replace(point.find("<effectiveTime>"),
+                std::string("<effectiveTime><low value=\"20050501\"/><high value=\"20110227\"/>"
+                            "</effectiveTime>")
+                    .size(),
+                "<effectiveTime value=\"20050501\"/>");
+  Cda again(to_ccda(test::convert_xml(test::wrap_entry(point, "29762-2")).dump()));
+  BOOST_TEST(again.str(obs + "/h:effectiveTime/@value") == "20050501");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
