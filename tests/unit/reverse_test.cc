@@ -1418,4 +1418,42 @@ BOOST_AUTO_TEST_CASE(a_smoking_status_interval_comes_back_whole) {
   BOOST_TEST(again.str(obs + "/h:effectiveTime/@value") == "20050501");
 }
 
+BOOST_AUTO_TEST_CASE(an_inhaled_oxygen_reading_comes_back_beside_its_pulse_oximetry) {
+  // The ONC samples' inhaled oxygen concentration (3150-0) in a Vital Signs Organizer with a
+  // pulse oximetry (59408-5): a component of the oximetry Observation (CF-vitals.md), with the
+  // reading's id and time in the statement-identifier / statement-effective-time extensions;
+  // backwards a Vital Sign Observation of its own again, beside the oximetry one.
+  const std::string organizer = R"(<organizer classCode="CLUSTER" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.26" extension="2015-08-01"/>
+  <id root="1.2.3" extension="vitals"/>
+  <code code="46680005" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/><effectiveTime value="201506221012-0500"/>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+    <id root="1.2.3" extension="spo2"/>
+    <code code="59408-5" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/><effectiveTime value="201506221012-0500"/>
+    <value xsi:type="PQ" value="95" unit="%"/>
+  </observation></component>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+    <id root="1.2.3" extension="fio2"/>
+    <code code="3150-0" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/><effectiveTime value="201506221013-0500"/>
+    <value xsi:type="PQ" value="21" unit="%"/>
+  </observation></component>
+</organizer>)";
+  Json bundle = test::convert_xml(test::wrap_entry(organizer, "8716-3"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string o2 = "//h:organizer/h:component/h:observation[h:templateId/@root="
+                         "'2.16.840.1.113883.10.20.22.4.27'][h:code/@code='3150-0']";
+  BOOST_TEST(cda.count(o2) == 1);
+  BOOST_TEST(cda.str(o2 + "/h:id/@extension") == "fio2");
+  BOOST_TEST(cda.str(o2 + "/h:effectiveTime/@value") == "201506221013-0500");
+  BOOST_TEST(cda.str(o2 + "/h:value/@value") == "21");
+  BOOST_TEST(cda.str(o2 + "/h:statusCode/@code") == "completed");
+  BOOST_TEST(cda.count("//h:organizer/h:component/h:observation[h:code/@code='59408-5']"
+                       "[h:id/@extension='spo2']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
