@@ -1456,4 +1456,36 @@ BOOST_AUTO_TEST_CASE(an_inhaled_oxygen_reading_comes_back_beside_its_pulse_oxime
                        "[h:id/@extension='spo2']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_medications_status_observation_without_its_ccd1_template_comes_back) {
+  // Vitera writes a medication's status with the Medication Status Observation template (1.47)
+  // alone, OpenVista CareVue with no templateId: on a medication both are the CCD 1.0 status
+  // (fragment/observations-ccd-status.yaml, status-observation-medication) and come back as the
+  // 1.57 Status Observation with the value.
+  for (const std::string& templ : {std::string("<templateId root=\"2.16.840.1.113883.10.20.1.47\"/>"),
+                                  std::string()}) {
+    BOOST_TEST_CONTEXT(templ) {
+      const std::string med = R"(<substanceAdministration classCode="SBADM" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
+  <id root="1.2.3" extension="med"/>
+  <statusCode code="active"/><effectiveTime xsi:type="IVL_TS"><low value="20240301"/></effectiveTime>
+  <consumable><manufacturedProduct classCode="MANU">
+    <templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
+    <manufacturedMaterial><code code="197380" codeSystem="2.16.840.1.113883.6.88"/></manufacturedMaterial>
+  </manufacturedProduct></consumable>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">)" +
+                              templ + R"(
+    <code code="33999-4" codeSystem="2.16.840.1.113883.6.1" displayName="Status"/>
+    <statusCode code="completed"/>
+    <value xsi:type="CE" code="55561003" codeSystem="2.16.840.1.113883.6.96" displayName="Active"/>
+  </observation></entryRelationship>
+</substanceAdministration>)";
+      Json bundle = test::convert_xml(test::wrap_entry(med, "10160-0"));
+      Cda cda(to_ccda(bundle.dump()));
+      BOOST_TEST(cda.count("//h:substanceAdministration/h:entryRelationship[@typeCode='REFR']/"
+                           "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.1.57']"
+                           "[h:code/@code='33999-4']/h:value[@code='55561003']") == 1);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
