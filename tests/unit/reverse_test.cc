@@ -1488,4 +1488,37 @@ BOOST_AUTO_TEST_CASE(a_medications_status_observation_without_its_ccd1_template_
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_problems_age_at_onset_beside_its_onset_date_comes_back) {
+  // Practice Fusion: a Problem Observation with an onset date and an Age Observation (4.31).
+  // onset[x] takes the date; the age is the project's age-observation extension
+  // (fragment/problems-condition-common.yaml) and comes back as the Age Observation.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension="aged"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20111005"/></effectiveTime>
+  <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  <entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.31"/>
+    <code code="445518008" codeSystem="2.16.840.1.113883.6.96"/>
+    <statusCode code="completed"/>
+    <value xsi:type="PQ" value="41" unit="a"/>
+  </observation></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition["onsetDateTime"] == "2011-10-05");
+  BOOST_TEST(!condition.contains("onsetAge"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string age = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+                          "h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+                          "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.31']"
+                          "[h:code/@code='445518008']/h:value";
+  BOOST_TEST(cda.str(age + "/@value") == "41");
+  BOOST_TEST(cda.str(age + "/@unit") == "a");
+  BOOST_TEST(cda.str("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+                     "h:effectiveTime/h:low/@value") == "20111005");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
