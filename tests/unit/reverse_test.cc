@@ -1521,4 +1521,39 @@ BOOST_AUTO_TEST_CASE(a_problems_age_at_onset_beside_its_onset_date_comes_back) {
                      "h:effectiveTime/h:low/@value") == "20111005");
 }
 
+BOOST_AUTO_TEST_CASE(a_problem_status_observations_id_and_time_come_back) {
+  // Practice Fusion: the Problem Status Observation (4.6) has its own id and effectiveTime. The
+  // status is clinicalStatus; its id and time are the statement-identifier and
+  // statement-effective-time extensions on clinicalStatus and come back on the observation.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension="problem"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20150622"/></effectiveTime>
+  <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.6"/>
+    <id root="1.2.3" extension="status"/>
+    <code code="33999-4" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20150622"/></effectiveTime>
+    <value xsi:type="CD" code="55561003" codeSystem="2.16.840.1.113883.6.96" displayName="Active"/>
+  </observation></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(test::has_coding(condition["clinicalStatus"],
+                              "http://terminology.hl7.org/CodeSystem/condition-clinical", "active"));
+  BOOST_TEST(condition["clinicalStatus"]["extension"].size() == 2u);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string status = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+                             "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
+                             "@root='2.16.840.1.113883.10.20.22.4.6']";
+  BOOST_TEST(cda.count(status) == 1);
+  BOOST_TEST(cda.str(status + "/h:id/@extension") == "status");
+  BOOST_TEST(cda.str(status + "/h:effectiveTime/h:low/@value") == "20150622");
+  BOOST_TEST(cda.str(status + "/h:value/@code") == "55561003");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
