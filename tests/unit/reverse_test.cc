@@ -1556,4 +1556,28 @@ BOOST_AUTO_TEST_CASE(a_problem_status_observations_id_and_time_come_back) {
   BOOST_TEST(cda.str(status + "/h:value/@code") == "55561003");
 }
 
+BOOST_AUTO_TEST_CASE(an_encounters_class_translation_stays_beside_its_code) {
+  // An Encounter Activity's CPT code with an ActCode translation (AMB): type keeps both codings,
+  // class the ActCode one. Backwards type writes the code and its translation; class, being one of
+  // type's codings, is not written again over the code (header/encounter.yaml, class).
+  const std::string encounter = R"(<encounter classCode="ENC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.49" extension="2015-08-01"/>
+  <id root="1.2.3" extension="visit"/>
+  <code code="99213" codeSystem="2.16.840.1.113883.6.12" displayName="Office outpatient visit">
+    <translation code="AMB" codeSystem="2.16.840.1.113883.5.4" displayName="Ambulatory"/>
+  </code>
+  <effectiveTime value="20150622"/>
+</encounter>)";
+  Json bundle = test::convert_xml(test::wrap_entry(encounter, "46240-8"));
+  Json resource = test::only(bundle, "Encounter");
+  BOOST_TEST(resource["class"]["code"] == "AMB");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string code =
+      "//h:encounter[h:templateId/@root='2.16.840.1.113883.10.20.22.4.49']/h:code";
+  BOOST_TEST(cda.str(code + "/@code") == "99213");
+  BOOST_TEST(cda.str(code + "/@codeSystem") == "2.16.840.1.113883.6.12");
+  BOOST_TEST(cda.count(code + "/h:translation[@code='AMB'][@codeSystem='2.16.840.1.113883.5.4']") ==
+             1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
