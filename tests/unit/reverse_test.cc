@@ -1345,12 +1345,14 @@ BOOST_AUTO_TEST_CASE(an_allergy_level_severity_beside_reactions_comes_back_on_th
     if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/allergy-severity")
       severity = x;
   BOOST_REQUIRE(severity.is_object());
-  BOOST_TEST(test::has_coding(severity["valueCodeableConcept"], "http://snomed.info/sct", "6736007"));
+  BOOST_TEST(
+      test::has_coding(severity["valueCodeableConcept"], "http://snomed.info/sct", "6736007"));
   Cda cda(to_ccda(bundle.dump()));
   const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.7']";
-  const std::string sev = "/h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
-                          "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.8']"
-                          "[h:code/@code='SEV']/h:value/@code";
+  const std::string sev =
+      "/h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+      "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.8']"
+      "[h:code/@code='SEV']/h:value/@code";
   BOOST_TEST(cda.str(obs + sev) == "6736007");
   BOOST_TEST(cda.str(obs + "/h:entryRelationship[@typeCode='MFST']/h:observation" + sev) ==
              "255604002");
@@ -1445,8 +1447,9 @@ BOOST_AUTO_TEST_CASE(an_inhaled_oxygen_reading_comes_back_beside_its_pulse_oxime
 </organizer>)";
   Json bundle = test::convert_xml(test::wrap_entry(organizer, "8716-3"));
   Cda cda(to_ccda(bundle.dump()));
-  const std::string o2 = "//h:organizer/h:component/h:observation[h:templateId/@root="
-                         "'2.16.840.1.113883.10.20.22.4.27'][h:code/@code='3150-0']";
+  const std::string o2 =
+      "//h:organizer/h:component/h:observation[h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.27'][h:code/@code='3150-0']";
   BOOST_TEST(cda.count(o2) == 1);
   BOOST_TEST(cda.str(o2 + "/h:id/@extension") == "fio2");
   BOOST_TEST(cda.str(o2 + "/h:effectiveTime/@value") == "201506221013-0500");
@@ -1461,8 +1464,8 @@ BOOST_AUTO_TEST_CASE(a_medications_status_observation_without_its_ccd1_template_
   // alone, OpenVista CareVue with no templateId: on a medication both are the CCD 1.0 status
   // (fragment/observations-ccd-status.yaml, status-observation-medication) and come back as the
   // 1.57 Status Observation with the value.
-  for (const std::string& templ : {std::string("<templateId root=\"2.16.840.1.113883.10.20.1.47\"/>"),
-                                  std::string()}) {
+  for (const std::string& templ :
+       {std::string("<templateId root=\"2.16.840.1.113883.10.20.1.47\"/>"), std::string()}) {
     BOOST_TEST_CONTEXT(templ) {
       const std::string med = R"(<substanceAdministration classCode="SBADM" moodCode="EVN">
   <templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
@@ -1511,10 +1514,11 @@ BOOST_AUTO_TEST_CASE(a_problems_age_at_onset_beside_its_onset_date_comes_back) {
   BOOST_TEST(condition["onsetDateTime"] == "2011-10-05");
   BOOST_TEST(!condition.contains("onsetAge"));
   Cda cda(to_ccda(bundle.dump()));
-  const std::string age = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
-                          "h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
-                          "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.31']"
-                          "[h:code/@code='445518008']/h:value";
+  const std::string age =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+      "h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+      "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.31']"
+      "[h:code/@code='445518008']/h:value";
   BOOST_TEST(cda.str(age + "/@value") == "41");
   BOOST_TEST(cda.str(age + "/@unit") == "a");
   BOOST_TEST(cda.str("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
@@ -1544,12 +1548,14 @@ BOOST_AUTO_TEST_CASE(a_problem_status_observations_id_and_time_come_back) {
   Json bundle = test::convert_xml(test::wrap_entry(problem));
   Json condition = test::only(bundle, "Condition");
   BOOST_TEST(test::has_coding(condition["clinicalStatus"],
-                              "http://terminology.hl7.org/CodeSystem/condition-clinical", "active"));
+                              "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                              "active"));
   BOOST_TEST(condition["clinicalStatus"]["extension"].size() == 2u);
   Cda cda(to_ccda(bundle.dump()));
-  const std::string status = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
-                             "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
-                             "@root='2.16.840.1.113883.10.20.22.4.6']";
+  const std::string status =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+      "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.6']";
   BOOST_TEST(cda.count(status) == 1);
   BOOST_TEST(cda.str(status + "/h:id/@extension") == "status");
   BOOST_TEST(cda.str(status + "/h:effectiveTime/h:low/@value") == "20150622");
