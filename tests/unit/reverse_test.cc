@@ -1586,4 +1586,34 @@ BOOST_AUTO_TEST_CASE(an_encounters_class_translation_stays_beside_its_code) {
              1);
 }
 
+BOOST_AUTO_TEST_CASE(an_immunizations_product_id_comes_back) {
+  // Netsmart: the Immunization Medication Information (4.54) has its own id. Immunization has no
+  // element for it: the product-identifier extension (fragment/medications-immunization.yaml),
+  // and backwards the manufacturedProduct's id again.
+  const std::string immunization =
+      R"(<substanceAdministration classCode="SBADM" moodCode="EVN" negationInd="false">
+  <templateId root="2.16.840.1.113883.10.20.22.4.52" extension="2015-08-01"/>
+  <id root="1.2.3" extension="shot"/>
+  <statusCode code="completed"/><effectiveTime value="20170301"/>
+  <consumable><manufacturedProduct classCode="MANU">
+    <templateId root="2.16.840.1.113883.10.20.22.4.54" extension="2014-06-09"/>
+    <id root="1.1.1.1.1.1" extension="78||HMI.00001"/>
+    <manufacturedMaterial><code code="88" codeSystem="2.16.840.1.113883.12.292" displayName="Influenza virus vaccine"/></manufacturedMaterial>
+  </manufacturedProduct></consumable>
+</substanceAdministration>)";
+  Json bundle = test::convert_xml(test::wrap_entry(immunization, "11369-6"));
+  Json resource = test::only(bundle, "Immunization");
+  int ids = 0;
+  for (const Json& x : resource.value("extension", Json::array()))
+    if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/product-identifier" &&
+        x["valueIdentifier"].value("value", "") == "78||HMI.00001")
+      ++ids;
+  BOOST_TEST(ids == 1);
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(
+      cda.count("//h:substanceAdministration/h:consumable/h:manufacturedProduct[h:templateId/"
+                "@root='2.16.840.1.113883.10.20.22.4.54']/h:id[@root='1.1.1.1.1.1']"
+                "[@extension='78||HMI.00001']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
