@@ -1616,4 +1616,30 @@ BOOST_AUTO_TEST_CASE(an_immunizations_product_id_comes_back) {
                 "[@extension='78||HMI.00001']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_procedure_activity_observation_comes_back_whole) {
+  // A Procedure Activity Observation (4.13) on an <observation> is a US Core Observation reached
+  // through the group table procedure-activity-observation, whose forward path climbs to select
+  // the statement itself. Backwards that rule writes the Observation onto the group's own
+  // element (`reverse: from: "."`): before, the climbing path read context and wrote nothing, and
+  // the observation came back with nothing but its templateId and a null code.
+  const std::string observation = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.13" extension="2014-06-09"/>
+  <id root="2.16.840.1.113883.19" extension="123456789"/>
+  <code code="274025005" codeSystem="2.16.840.1.113883.6.96" displayName="Colonic polypectomy"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20110203"/>
+  <value xsi:type="CD" code="260385009" codeSystem="2.16.840.1.113883.6.96" displayName="Negative"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(observation, "47519-4"));
+  Json resource = test::only(bundle, "Observation");
+  BOOST_TEST(test::has_coding(resource["code"], "http://snomed.info/sct", "274025005"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.13']";
+  BOOST_TEST(cda.count(obs) == 1);
+  BOOST_TEST(cda.str(obs + "/h:id/@extension") == "123456789");
+  BOOST_TEST(cda.str(obs + "/h:code/@code") == "274025005");
+  BOOST_TEST(cda.str(obs + "/h:effectiveTime/@value") == "20110203");
+  BOOST_TEST(cda.str(obs + "/h:value/@code") == "260385009");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
