@@ -1642,4 +1642,46 @@ BOOST_AUTO_TEST_CASE(a_procedure_activity_observation_comes_back_whole) {
   BOOST_TEST(cda.str(obs + "/h:value/@code") == "260385009");
 }
 
+BOOST_AUTO_TEST_CASE(a_health_concerns_entry_references_beside_its_problems_come_back) {
+  // Get Real Health, HealthGrid: a Health Concern Act holding a Problem Observation and Entry
+  // References (4.122). The act is a group (the Condition of its observation); the referenced ids
+  // travel as the concern-entry-reference extension on that Condition and come back as the act's
+  // Entry References (health-concern-act.yaml reverse rule concern-entry-reference).
+  const std::string concern = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.132" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="75310-3" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="active"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+    <id root="1.2.3" extension="problem"/>
+    <code code="75315-2" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20150622"/></effectiveTime>
+    <value xsi:type="CD" code="59621000" codeSystem="2.16.840.1.113883.6.96" displayName="Essential hypertension"/>
+  </observation></entryRelationship>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+    <id root="1.2.3" extension="named-entry"/>
+    <code nullFlavor="NP"/><statusCode code="completed"/>
+  </act></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(concern, "75310-3"));
+  Json condition = test::only(bundle, "Condition");
+  int references = 0;
+  for (const Json& x : condition.value("extension", Json::array()))
+    if (x.value("url", "") ==
+            "https://ccdafhir.invalid/StructureDefinition/concern-entry-reference" &&
+        x["valueIdentifier"].value("value", "") == "named-entry")
+      ++references;
+  BOOST_TEST(references == 1);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.132']";
+  BOOST_TEST(cda.count(act + "/h:entryRelationship/h:observation[h:templateId/@root="
+                             "'2.16.840.1.113883.10.20.22.4.4']") == 1);
+  BOOST_TEST(cda.count(act + "/h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/@root="
+                             "'2.16.840.1.113883.10.20.22.4.122'][h:id/@extension='named-entry']"
+                             "[h:code/@nullFlavor='NP'][h:statusCode/@code='completed']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
