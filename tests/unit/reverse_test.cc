@@ -1684,4 +1684,50 @@ BOOST_AUTO_TEST_CASE(a_health_concerns_entry_references_beside_its_problems_come
                              "[h:code/@nullFlavor='NP'][h:statusCode/@code='completed']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(an_intervention_acts_entry_references_come_back_on_the_act) {
+  // Amrita / SuccessEHS care plans: an Intervention Act (4.131) holding an intervention and Entry
+  // References (4.122) to the concern and goal it addresses. The act is a group; the referenced
+  // ids travel on the intervention's resource (fragment/more-intervention-entry-reference.yaml)
+  // and come back on the act (intervention-act.yaml reverse rule intervention-entry-reference),
+  // not on the resources of the intervention's participants.
+  const std::string act = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.131" extension="2015-08-01"/>
+  <id root="1.2.3" extension="intervention"/>
+  <code code="362956003" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <entryRelationship typeCode="REFR"><procedure classCode="PROC" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+    <id root="1.2.3" extension="procedure"/>
+    <code code="386053000" codeSystem="2.16.840.1.113883.6.96" displayName="Evaluation procedure"/>
+    <statusCode code="completed"/><effectiveTime value="20240301"/>
+    <author><templateId root="2.16.840.1.113883.10.20.22.4.119"/><time value="20240301"/>
+      <assignedAuthor><id root="2.16.840.1.113883.4.6" extension="1234567893"/>
+        <assignedPerson><name><given>Ada</given><family>Nurse</family></name></assignedPerson>
+      </assignedAuthor></author>
+  </procedure></entryRelationship>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+    <id root="1.2.3" extension="goal-7"/>
+    <code nullFlavor="NP"/><statusCode code="completed"/>
+  </act></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(act, "62387-6"));
+  const std::string url =
+      "https://ccdafhir.invalid/StructureDefinition/intervention-entry-reference";
+  Json procedure = test::only(bundle, "Procedure");
+  int references = 0;
+  for (const Json& x : procedure.value("extension", Json::array()))
+    if (x.value("url", "") == url && x["valueIdentifier"].value("value", "") == "goal-7")
+      ++references;
+  BOOST_TEST(references == 1);
+  for (const Json& p : test::resources_of(bundle, "Practitioner"))
+    BOOST_TEST(!p.contains("extension"));
+  std::string back = to_ccda(bundle.dump());
+  Cda cda(back);
+  const std::string intervention = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.131']";
+  BOOST_TEST(cda.count(intervention + "/h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/"
+                                      "@root='2.16.840.1.113883.10.20.22.4.122'][h:id/@extension="
+                                      "'goal-7']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
