@@ -407,9 +407,12 @@ BOOST_AUTO_TEST_CASE(pneumonia_problem_concern_maps_condition_field_by_field) {
              "http://hl7.org/fhir/StructureDefinition/condition-assertedDate");
   BOOST_TEST(c["extension"][0]["valueDateTime"] == "2012-08-01");
   // the concern act's effectiveTime, which no Condition element holds
-  BOOST_REQUIRE(c["extension"].size() == 2u);
+  BOOST_REQUIRE(c["extension"].size() == 3u);
   BOOST_TEST(c["extension"][1]["url"] == kConcernTime);
   BOOST_TEST(c["extension"][1]["valuePeriod"]["start"] == "2012-08-06");
+  // the Age Observation beside the onset date, which onset[x] cannot hold as well
+  BOOST_TEST(c["extension"][2]["url"] ==
+             "https://ccdafhir.invalid/StructureDefinition/age-observation");
   BOOST_TEST(only(b, "Provenance")["target"][0]["reference"] ==
              "urn:uuid:" + c["id"].get<std::string>());
   auto traces = traces_with_rule(result, "problem-concern-act");

@@ -1296,4 +1296,438 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
   fs::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(an_allergy_level_severity_beside_reactions_comes_back_on_the_allergy) {
+  // MDOffice / ioPracticeWare: a Severity Observation on the allergy and another on its
+  // reaction. The reaction's is reaction.severity; the allergy's own is the project's
+  // allergy-severity extension (fragment/problems-allergy-common.yaml) and comes back as the
+  // allergy-level Severity Observation.
+  const std::string allergy = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.30" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/><effectiveTime><low value="20200101"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.7" extension="2014-06-09"/>
+    <id root="1.2.3" extension="allergy"/>
+    <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+    <statusCode code="completed"/><effectiveTime><low value="20200101"/></effectiveTime>
+    <value xsi:type="CD" code="419511003" codeSystem="2.16.840.1.113883.6.96"/>
+    <participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">
+      <code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/>
+    </playingEntity></participantRole></participant>
+    <entryRelationship typeCode="MFST" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.9" extension="2014-06-09"/>
+      <id root="1.2.3" extension="reaction"/>
+      <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+      <statusCode code="completed"/>
+      <value xsi:type="CD" code="247472004" codeSystem="2.16.840.1.113883.6.96" displayName="Hives"/>
+      <entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+        <templateId root="2.16.840.1.113883.10.20.22.4.8" extension="2014-06-09"/>
+        <code code="SEV" codeSystem="2.16.840.1.113883.5.4"/>
+        <statusCode code="completed"/>
+        <value xsi:type="CD" code="255604002" codeSystem="2.16.840.1.113883.6.96" displayName="Mild"/>
+      </observation></entryRelationship>
+    </observation></entryRelationship>
+    <entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.8" extension="2014-06-09"/>
+      <code code="SEV" codeSystem="2.16.840.1.113883.5.4"/>
+      <statusCode code="completed"/>
+      <value xsi:type="CD" code="6736007" codeSystem="2.16.840.1.113883.6.96" displayName="Moderate"/>
+    </observation></entryRelationship>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(allergy, "48765-2"));
+  Json resource = test::only(bundle, "AllergyIntolerance");
+  BOOST_REQUIRE(resource["reaction"].size() == 1u);
+  BOOST_TEST(resource["reaction"][0]["severity"] == "mild");
+  Json severity;
+  for (const Json& x : resource.value("extension", Json::array()))
+    if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/allergy-severity")
+      severity = x;
+  BOOST_REQUIRE(severity.is_object());
+  BOOST_TEST(
+      test::has_coding(severity["valueCodeableConcept"], "http://snomed.info/sct", "6736007"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.7']";
+  const std::string sev =
+      "/h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+      "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.8']"
+      "[h:code/@code='SEV']/h:value/@code";
+  BOOST_TEST(cda.str(obs + sev) == "6736007");
+  BOOST_TEST(cda.str(obs + "/h:entryRelationship[@typeCode='MFST']/h:observation" + sev) ==
+             "255604002");
+}
+
+BOOST_AUTO_TEST_CASE(a_goals_entry_references_come_back_on_the_goal) {
+  // Amrita / SuccessEHS care plans: a Goal Observation names the health concern it addresses by
+  // an Entry Reference (4.122). The referenced id is the entry-reference extension on the Goal
+  // (goal-observation.yaml) and comes back as the Entry Reference.
+  const std::string goal = R"(<observation classCode="OBS" moodCode="GOL">
+  <templateId root="2.16.840.1.113883.10.20.22.4.121"/>
+  <id root="1.2.3" extension="goal"/>
+  <code code="289169006" codeSystem="2.16.840.1.113883.6.96" displayName="Weight loss"/>
+  <statusCode code="active"/><effectiveTime value="20240301"/>
+  <value xsi:type="ST">Lose 5 kg</value>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+    <id root="1.2.3" extension="concern-7"/>
+    <code nullFlavor="NP"/><statusCode code="completed"/>
+  </act></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(goal, "61146-7"));
+  Json resource = test::only(bundle, "Goal");
+  int references = 0;
+  for (const Json& x : resource.value("extension", Json::array()))
+    if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/entry-reference" &&
+        x["valueIdentifier"].value("value", "") == "concern-7")
+      ++references;
+  BOOST_TEST(references == 1);
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']/"
+                       "h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/@root="
+                       "'2.16.840.1.113883.10.20.22.4.122'][h:id/@root='1.2.3'][h:id/@extension="
+                       "'concern-7']") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_smoking_status_interval_comes_back_whole) {
+  // The ONC samples' Former smoker from low to high: US Core keeps only effectiveDateTime (the
+  // low); the interval is the statement-effective-time extension (smoking-status.yaml) and comes
+  // back as low and high.
+  const std::string smoking = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.78" extension="2014-06-09"/>
+  <id root="1.2.3" extension="smoking"/>
+  <code code="72166-2" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20050501"/><high value="20110227"/></effectiveTime>
+  <value xsi:type="CD" code="8517006" codeSystem="2.16.840.1.113883.6.96" displayName="Former smoker"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(smoking, "29762-2"));
+  Json resource = test::only(bundle, "Observation");
+  BOOST_TEST(resource["effectiveDateTime"] == "2005-05-01");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.78']";
+  BOOST_TEST(cda.str(obs + "/h:effectiveTime/h:low/@value") == "20050501");
+  BOOST_TEST(cda.str(obs + "/h:effectiveTime/h:high/@value") == "20110227");
+  BOOST_TEST(cda.count(obs + "/h:effectiveTime/@value") == 0);
+  // A lone time stays a lone time.
+  std::string point = smoking;
+  point.replace(point.find("<effectiveTime>"),
+                std::string("<effectiveTime><low value=\"20050501\"/><high value=\"20110227\"/>"
+                            "</effectiveTime>")
+                    .size(),
+                "<effectiveTime value=\"20050501\"/>");
+  Cda again(to_ccda(test::convert_xml(test::wrap_entry(point, "29762-2")).dump()));
+  BOOST_TEST(again.str(obs + "/h:effectiveTime/@value") == "20050501");
+}
+
+BOOST_AUTO_TEST_CASE(an_inhaled_oxygen_reading_comes_back_beside_its_pulse_oximetry) {
+  // The ONC samples' inhaled oxygen concentration (3150-0) in a Vital Signs Organizer with a
+  // pulse oximetry (59408-5): a component of the oximetry Observation (CF-vitals.md), with the
+  // reading's id and time in the statement-identifier / statement-effective-time extensions;
+  // backwards a Vital Sign Observation of its own again, beside the oximetry one.
+  const std::string organizer = R"(<organizer classCode="CLUSTER" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.26" extension="2015-08-01"/>
+  <id root="1.2.3" extension="vitals"/>
+  <code code="46680005" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/><effectiveTime value="201506221012-0500"/>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+    <id root="1.2.3" extension="spo2"/>
+    <code code="59408-5" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/><effectiveTime value="201506221012-0500"/>
+    <value xsi:type="PQ" value="95" unit="%"/>
+  </observation></component>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+    <id root="1.2.3" extension="fio2"/>
+    <code code="3150-0" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/><effectiveTime value="201506221013-0500"/>
+    <value xsi:type="PQ" value="21" unit="%"/>
+  </observation></component>
+</organizer>)";
+  Json bundle = test::convert_xml(test::wrap_entry(organizer, "8716-3"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string o2 =
+      "//h:organizer/h:component/h:observation[h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.27'][h:code/@code='3150-0']";
+  BOOST_TEST(cda.count(o2) == 1);
+  BOOST_TEST(cda.str(o2 + "/h:id/@extension") == "fio2");
+  BOOST_TEST(cda.str(o2 + "/h:effectiveTime/@value") == "201506221013-0500");
+  BOOST_TEST(cda.str(o2 + "/h:value/@value") == "21");
+  BOOST_TEST(cda.str(o2 + "/h:statusCode/@code") == "completed");
+  BOOST_TEST(cda.count("//h:organizer/h:component/h:observation[h:code/@code='59408-5']"
+                       "[h:id/@extension='spo2']") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_medications_status_observation_without_its_ccd1_template_comes_back) {
+  // Vitera writes a medication's status with the Medication Status Observation template (1.47)
+  // alone, OpenVista CareVue with no templateId: on a medication both are the CCD 1.0 status
+  // (fragment/observations-ccd-status.yaml, status-observation-medication) and come back as the
+  // 1.57 Status Observation with the value.
+  for (const std::string& templ :
+       {std::string("<templateId root=\"2.16.840.1.113883.10.20.1.47\"/>"), std::string()}) {
+    BOOST_TEST_CONTEXT(templ) {
+      const std::string med = R"(<substanceAdministration classCode="SBADM" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.16" extension="2014-06-09"/>
+  <id root="1.2.3" extension="med"/>
+  <statusCode code="active"/><effectiveTime xsi:type="IVL_TS"><low value="20240301"/></effectiveTime>
+  <consumable><manufacturedProduct classCode="MANU">
+    <templateId root="2.16.840.1.113883.10.20.22.4.23" extension="2014-06-09"/>
+    <manufacturedMaterial><code code="197380" codeSystem="2.16.840.1.113883.6.88"/></manufacturedMaterial>
+  </manufacturedProduct></consumable>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">)" +
+                              templ + R"(
+    <code code="33999-4" codeSystem="2.16.840.1.113883.6.1" displayName="Status"/>
+    <statusCode code="completed"/>
+    <value xsi:type="CE" code="55561003" codeSystem="2.16.840.1.113883.6.96" displayName="Active"/>
+  </observation></entryRelationship>
+</substanceAdministration>)";
+      Json bundle = test::convert_xml(test::wrap_entry(med, "10160-0"));
+      Cda cda(to_ccda(bundle.dump()));
+      BOOST_TEST(cda.count("//h:substanceAdministration/h:entryRelationship[@typeCode='REFR']/"
+                           "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.1.57']"
+                           "[h:code/@code='33999-4']/h:value[@code='55561003']") == 1);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_problems_age_at_onset_beside_its_onset_date_comes_back) {
+  // Practice Fusion: a Problem Observation with an onset date and an Age Observation (4.31).
+  // onset[x] takes the date; the age is the project's age-observation extension
+  // (fragment/problems-condition-common.yaml) and comes back as the Age Observation.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension="aged"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20111005"/></effectiveTime>
+  <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  <entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.31"/>
+    <code code="445518008" codeSystem="2.16.840.1.113883.6.96"/>
+    <statusCode code="completed"/>
+    <value xsi:type="PQ" value="41" unit="a"/>
+  </observation></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition["onsetDateTime"] == "2011-10-05");
+  BOOST_TEST(!condition.contains("onsetAge"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string age =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+      "h:entryRelationship[@typeCode='SUBJ'][@inversionInd='true']/"
+      "h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.31']"
+      "[h:code/@code='445518008']/h:value";
+  BOOST_TEST(cda.str(age + "/@value") == "41");
+  BOOST_TEST(cda.str(age + "/@unit") == "a");
+  BOOST_TEST(cda.str("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+                     "h:effectiveTime/h:low/@value") == "20111005");
+}
+
+BOOST_AUTO_TEST_CASE(a_problem_status_observations_id_and_time_come_back) {
+  // Practice Fusion: the Problem Status Observation (4.6) has its own id and effectiveTime. The
+  // status is clinicalStatus; its id and time are the statement-identifier and
+  // statement-effective-time extensions on clinicalStatus and come back on the observation.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+  <id root="1.2.3" extension="problem"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20150622"/></effectiveTime>
+  <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.6"/>
+    <id root="1.2.3" extension="status"/>
+    <code code="33999-4" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20150622"/></effectiveTime>
+    <value xsi:type="CD" code="55561003" codeSystem="2.16.840.1.113883.6.96" displayName="Active"/>
+  </observation></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(test::has_coding(condition["clinicalStatus"],
+                              "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                              "active"));
+  BOOST_TEST(condition["clinicalStatus"]["extension"].size() == 2u);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string status =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+      "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.6']";
+  BOOST_TEST(cda.count(status) == 1);
+  BOOST_TEST(cda.str(status + "/h:id/@extension") == "status");
+  BOOST_TEST(cda.str(status + "/h:effectiveTime/h:low/@value") == "20150622");
+  BOOST_TEST(cda.str(status + "/h:value/@code") == "55561003");
+}
+
+BOOST_AUTO_TEST_CASE(an_encounters_class_translation_stays_beside_its_code) {
+  // An Encounter Activity's CPT code with an ActCode translation (AMB): type keeps both codings,
+  // class the ActCode one. Backwards type writes the code and its translation; class, being one of
+  // type's codings, is not written again over the code (header/encounter.yaml, class).
+  const std::string encounter = R"(<encounter classCode="ENC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.49" extension="2015-08-01"/>
+  <id root="1.2.3" extension="visit"/>
+  <code code="99213" codeSystem="2.16.840.1.113883.6.12" displayName="Office outpatient visit">
+    <translation code="AMB" codeSystem="2.16.840.1.113883.5.4" displayName="Ambulatory"/>
+  </code>
+  <effectiveTime value="20150622"/>
+</encounter>)";
+  Json bundle = test::convert_xml(test::wrap_entry(encounter, "46240-8"));
+  Json resource = test::only(bundle, "Encounter");
+  BOOST_TEST(resource["class"]["code"] == "AMB");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string code =
+      "//h:encounter[h:templateId/@root='2.16.840.1.113883.10.20.22.4.49']/h:code";
+  BOOST_TEST(cda.str(code + "/@code") == "99213");
+  BOOST_TEST(cda.str(code + "/@codeSystem") == "2.16.840.1.113883.6.12");
+  BOOST_TEST(cda.count(code + "/h:translation[@code='AMB'][@codeSystem='2.16.840.1.113883.5.4']") ==
+             1);
+}
+
+BOOST_AUTO_TEST_CASE(an_immunizations_product_id_comes_back) {
+  // Netsmart: the Immunization Medication Information (4.54) has its own id. Immunization has no
+  // element for it: the product-identifier extension (fragment/medications-immunization.yaml),
+  // and backwards the manufacturedProduct's id again.
+  const std::string immunization =
+      R"(<substanceAdministration classCode="SBADM" moodCode="EVN" negationInd="false">
+  <templateId root="2.16.840.1.113883.10.20.22.4.52" extension="2015-08-01"/>
+  <id root="1.2.3" extension="shot"/>
+  <statusCode code="completed"/><effectiveTime value="20170301"/>
+  <consumable><manufacturedProduct classCode="MANU">
+    <templateId root="2.16.840.1.113883.10.20.22.4.54" extension="2014-06-09"/>
+    <id root="1.1.1.1.1.1" extension="78||HMI.00001"/>
+    <manufacturedMaterial><code code="88" codeSystem="2.16.840.1.113883.12.292" displayName="Influenza virus vaccine"/></manufacturedMaterial>
+  </manufacturedProduct></consumable>
+</substanceAdministration>)";
+  Json bundle = test::convert_xml(test::wrap_entry(immunization, "11369-6"));
+  Json resource = test::only(bundle, "Immunization");
+  int ids = 0;
+  for (const Json& x : resource.value("extension", Json::array()))
+    if (x.value("url", "") == "https://ccdafhir.invalid/StructureDefinition/product-identifier" &&
+        x["valueIdentifier"].value("value", "") == "78||HMI.00001")
+      ++ids;
+  BOOST_TEST(ids == 1);
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(
+      cda.count("//h:substanceAdministration/h:consumable/h:manufacturedProduct[h:templateId/"
+                "@root='2.16.840.1.113883.10.20.22.4.54']/h:id[@root='1.1.1.1.1.1']"
+                "[@extension='78||HMI.00001']") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_procedure_activity_observation_comes_back_whole) {
+  // A Procedure Activity Observation (4.13) on an <observation> is a US Core Observation reached
+  // through the group table procedure-activity-observation, whose forward path climbs to select
+  // the statement itself. Backwards that rule writes the Observation onto the group's own
+  // element (`reverse: from: "."`): before, the climbing path read context and wrote nothing, and
+  // the observation came back with nothing but its templateId and a null code.
+  const std::string observation = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.13" extension="2014-06-09"/>
+  <id root="2.16.840.1.113883.19" extension="123456789"/>
+  <code code="274025005" codeSystem="2.16.840.1.113883.6.96" displayName="Colonic polypectomy"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20110203"/>
+  <value xsi:type="CD" code="260385009" codeSystem="2.16.840.1.113883.6.96" displayName="Negative"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(observation, "47519-4"));
+  Json resource = test::only(bundle, "Observation");
+  BOOST_TEST(test::has_coding(resource["code"], "http://snomed.info/sct", "274025005"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string obs = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.13']";
+  BOOST_TEST(cda.count(obs) == 1);
+  BOOST_TEST(cda.str(obs + "/h:id/@extension") == "123456789");
+  BOOST_TEST(cda.str(obs + "/h:code/@code") == "274025005");
+  BOOST_TEST(cda.str(obs + "/h:effectiveTime/@value") == "20110203");
+  BOOST_TEST(cda.str(obs + "/h:value/@code") == "260385009");
+}
+
+BOOST_AUTO_TEST_CASE(a_health_concerns_entry_references_beside_its_problems_come_back) {
+  // Get Real Health, HealthGrid: a Health Concern Act holding a Problem Observation and Entry
+  // References (4.122). The act is a group (the Condition of its observation); the referenced ids
+  // travel as the concern-entry-reference extension on that Condition and come back as the act's
+  // Entry References (health-concern-act.yaml reverse rule concern-entry-reference).
+  const std::string concern = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.132" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="75310-3" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="active"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+    <id root="1.2.3" extension="problem"/>
+    <code code="75315-2" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20150622"/></effectiveTime>
+    <value xsi:type="CD" code="59621000" codeSystem="2.16.840.1.113883.6.96" displayName="Essential hypertension"/>
+  </observation></entryRelationship>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+    <id root="1.2.3" extension="named-entry"/>
+    <code nullFlavor="NP"/><statusCode code="completed"/>
+  </act></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(concern, "75310-3"));
+  Json condition = test::only(bundle, "Condition");
+  int references = 0;
+  for (const Json& x : condition.value("extension", Json::array()))
+    if (x.value("url", "") ==
+            "https://ccdafhir.invalid/StructureDefinition/concern-entry-reference" &&
+        x["valueIdentifier"].value("value", "") == "named-entry")
+      ++references;
+  BOOST_TEST(references == 1);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.132']";
+  BOOST_TEST(cda.count(act + "/h:entryRelationship/h:observation[h:templateId/@root="
+                             "'2.16.840.1.113883.10.20.22.4.4']") == 1);
+  BOOST_TEST(cda.count(act + "/h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/@root="
+                             "'2.16.840.1.113883.10.20.22.4.122'][h:id/@extension='named-entry']"
+                             "[h:code/@nullFlavor='NP'][h:statusCode/@code='completed']") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(an_intervention_acts_entry_references_come_back_on_the_act) {
+  // Amrita / SuccessEHS care plans: an Intervention Act (4.131) holding an intervention and Entry
+  // References (4.122) to the concern and goal it addresses. The act is a group; the referenced
+  // ids travel on the intervention's resource (fragment/more-intervention-entry-reference.yaml)
+  // and come back on the act (intervention-act.yaml reverse rule intervention-entry-reference),
+  // not on the resources of the intervention's participants.
+  const std::string act = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.131" extension="2015-08-01"/>
+  <id root="1.2.3" extension="intervention"/>
+  <code code="362956003" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <entryRelationship typeCode="REFR"><procedure classCode="PROC" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+    <id root="1.2.3" extension="procedure"/>
+    <code code="386053000" codeSystem="2.16.840.1.113883.6.96" displayName="Evaluation procedure"/>
+    <statusCode code="completed"/><effectiveTime value="20240301"/>
+    <author><templateId root="2.16.840.1.113883.10.20.22.4.119"/><time value="20240301"/>
+      <assignedAuthor><id root="2.16.840.1.113883.4.6" extension="1234567893"/>
+        <assignedPerson><name><given>Ada</given><family>Nurse</family></name></assignedPerson>
+      </assignedAuthor></author>
+  </procedure></entryRelationship>
+  <entryRelationship typeCode="REFR"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.122"/>
+    <id root="1.2.3" extension="goal-7"/>
+    <code nullFlavor="NP"/><statusCode code="completed"/>
+  </act></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(act, "62387-6"));
+  const std::string url =
+      "https://ccdafhir.invalid/StructureDefinition/intervention-entry-reference";
+  Json procedure = test::only(bundle, "Procedure");
+  int references = 0;
+  for (const Json& x : procedure.value("extension", Json::array()))
+    if (x.value("url", "") == url && x["valueIdentifier"].value("value", "") == "goal-7")
+      ++references;
+  BOOST_TEST(references == 1);
+  for (const Json& p : test::resources_of(bundle, "Practitioner"))
+    BOOST_TEST(!p.contains("extension"));
+  std::string back = to_ccda(bundle.dump());
+  Cda cda(back);
+  const std::string intervention = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.131']";
+  BOOST_TEST(cda.count(intervention + "/h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/"
+                                      "@root='2.16.840.1.113883.10.20.22.4.122'][h:id/@extension="
+                                      "'goal-7']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

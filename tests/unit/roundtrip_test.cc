@@ -36,7 +36,12 @@
 // times 84.8; 2026-12-03 07:20 UTC: goal observation codes (statement-code), drug vehicles,
 // family history observation ids, codes and dates beside an age (statement-identifier,
 // statement-code, statement-effective-time), immunization refusal reason ids, Service Delivery
-// Location ids: codes 81.4, ids 81.2, times 86.5.
+// Location ids: codes 81.4, ids 81.2, times 86.5; 2026-12-03 15:00 UTC (issue 6): allergy-level
+// severity beside reactions (allergy-severity), goals' and health concerns' Entry References,
+// smoking status intervals, inhaled oxygen readings beside a pulse oximetry, medication status
+// observations without the 1.57 template, ages at onset beside an onset date (age-observation),
+// Problem Status Observation ids and times, an encounter's ActCode translation beside its code,
+// vaccine product ids, Procedure Activity Observations whole: codes 86.4, ids 85.0, times 90.4.
 // Raise them towards the targets as to-ccda improves, never lower them for a real loss.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
@@ -63,8 +68,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 81.4},
-    {"ids", 98.0, 81.2},        {"times", 98.0, 86.5},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 86.4},
+    {"ids", 98.0, 85.0},        {"times", 98.0, 90.4},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 
