@@ -4,6 +4,7 @@
 #include <libxml/xmlmemory.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -22,6 +23,11 @@ BOOST_AUTO_TEST_SUITE(intake)
 
 BOOST_AUTO_TEST_CASE(arena_blocks_live_for_the_scope_and_grow_in_place) {
   init_xml_library();
+  if (const char* setting = std::getenv("CCDAFHIR_XML_ARENA");
+      setting && (std::string(setting) == "off" || std::string(setting) == "0")) {
+    BOOST_TEST_MESSAGE("CCDAFHIR_XML_ARENA=off: the arena is not installed, nothing to check");
+    return;
+  }
   void* outside = xmlMalloc(32);
   BOOST_CHECK(!owned_by_xml_arena(outside));
   {

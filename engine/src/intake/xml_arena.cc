@@ -198,6 +198,11 @@ bool g_installed = false;
 void install_xml_arena_hooks() {
   static std::once_flag once;
   std::call_once(once, [] {
+    // CCDAFHIR_XML_ARENA=off: libxml2 keeps the allocator it has (to compare, or to rule the
+    // arena out when hunting a memory problem).
+    if (const char* setting = std::getenv("CCDAFHIR_XML_ARENA");
+        setting && (std::strcmp(setting, "off") == 0 || std::strcmp(setting, "0") == 0))
+      return;
     xmlStrdupFunc previous_strdup = nullptr;
     if (xmlMemGet(&g_free, &g_malloc, &g_realloc, &previous_strdup) != 0) return;
     g_installed = xmlMemSetup(hook_free, hook_malloc, hook_realloc, hook_strdup) == 0;
