@@ -1,23 +1,22 @@
-// A per-thread bump allocator for libxml2 and libxslt while one document is converted.
+// A per-thread bump allocator for the libxml2 document a conversion parses.
 //
-// A conversion builds and drops hundreds of thousands of small libxml2 blocks (the parsed
-// document's nodes, attributes and text; the narrative transform's result tree; XPath node sets)
-// that all die together when the document is done. Freed one by one through the general
-// allocator, the source document alone cost as much as a sixth of the parse; inside an arena
-// every allocation is a pointer bump, the blocks of one document sit next to each other (the
-// rules' walks over the tree touch fewer cache lines), and the whole lot is dropped at once.
+// A parsed C-CDA document is hundreds of thousands of small libxml2 blocks (nodes, attributes,
+// text) that all die together when the conversion is done. Freed one by one through the general
+// allocator, they cost as much as a sixth of the parse; from an arena every allocation is a
+// pointer bump, the blocks of one document sit next to each other, and the whole lot is dropped
+// at once.
 //
 // install_xml_arena_hooks() routes libxml2's allocator (xmlMemSetup) through the hooks, once per
-// process, before libxml2 allocates anything of its own. While an XmlArenaScope is alive on a
-// thread, that thread's libxml2 allocations come from its arena and frees of arena blocks do
-// nothing; outside a scope, and for blocks that were not allocated from the arena, the hooks
-// are plain malloc/realloc/free. Nothing libxml2 allocates inside a scope may outlive it: the
-// scope is meant for Engine::to_fhir, whose results are strings and JSON only. Documents
-// allocated in the arena are not freed node by node (owned_by_xml_arena lets XmlDocDeleter skip
-// them).
+// process, before libxml2 allocates anything of its own. Allocations come from the calling
+// thread's arena only inside an XmlArenaScope::Allocating stretch; everywhere else (and for every
+// block not allocated in the arena) the hooks pass through to the allocator libxml2 had. Frees of
+// arena blocks are no-ops. Nothing allocated inside a stretch may outlive its XmlArenaScope:
+// Engine::to_fhir parses inside one and returns strings and JSON only. Documents in the arena are
+// not freed node by node (owned_by_xml_arena lets XmlDocDeleter skip them).
 //
 // Builds with sanitizers or fuzzing leave the hooks out (CCDAFHIR_XML_ARENA undefined), so that
-// AddressSanitizer sees every libxml2 block on its own.
+// AddressSanitizer sees every libxml2 block on its own; CCDAFHIR_XML_ARENA=off in the environment
+// leaves them out at run time.
 #pragma once
 
 #include <cstddef>
