@@ -4,14 +4,19 @@
 //   ccdafhir_bench [convert] --corpus DIR [--repeat N] [--max-files K] [--phase NAME] [--list F]
 //                            [--only F]
 //
-// The corpus is read into memory before anything is timed, so file I/O is never measured. Each
-// phase then runs over every document N times:
+// The corpus is read into memory before anything is timed, so file I/O is never measured. The
+// phases then run in N rounds (default 3), each round one pass of every phase over every
+// document, in this order:
 //
 //   libxml2 parse only  xmlReadMemory + xmlFreeDoc: what reading the bytes costs at least
 //   ccdafhir intake     parse_cda: the hardened parse plus the ClinicalDocument and limit checks
 //   ccdafhir to-fhir    Engine::to_fhir: the whole conversion to a serialised FHIR Bundle
 //
 // Throughput is input bytes (MiB/s) and documents (docs/s) per second of steady_clock time.
+// Rounds rather than one phase after the other: on a shared machine the speed of the CPU drifts
+// by a third within seconds, and phases run minutes apart measure the drift as much as the code.
+// Passes side by side see the same machine, so the to-fhir / parse-only ratio is printed for
+// every round, with its median, beside the ratio of the totals.
 // Peak RSS (getrusage ru_maxrss) is printed after each phase, and after the first and the last
 // to-fhir pass: the two should be about equal, showing that memory does not grow with the number
 // of documents converted. --phase to-fhir runs only the conversion (tools/bench --profile uses it
@@ -40,7 +45,9 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -251,17 +258,19 @@ double thread_cpu_seconds() {
 
 struct PhaseResult {
   std::string name;
-  double seconds = 0;      // steady_clock, all passes together
-  double cpu_seconds = 0;  // thread CPU time, all passes together
-  std::size_t docs = 0;    // documents processed, all passes
-  std::size_t bytes = 0;   // input bytes processed, all passes
-  std::size_t failed = 0;  // documents rejected in one pass
-  double peak_rss = 0;     // MiB, after the phase
+  double seconds = 0;                 // steady_clock, all passes together
+  double cpu_seconds = 0;             // thread CPU time, all passes together
+  std::size_t docs = 0;               // documents processed, all passes
+  std::size_t bytes = 0;              // input bytes processed, all passes
+  std::size_t failed = 0;             // documents rejected in one pass
+  double peak_rss = 0;                // MiB, after the phase
+  std::vector<double> round_seconds;  // one entry per round
+  double open_round = 0;              // seconds of the round being measured
 };
 
 // libxml2 alone, the floor: the DOM parse every conversion starts with, and nothing else.
 // XML_PARSE_NONET as in the engine; NOERROR/NOWARNING only keep stderr quiet.
-[[gnu::noinline]] std::size_t parse_pass(const std::vector<Document>& docs) {
+[[gnu::noinline]] std::size_t parse_pass(std::span<const Document> docs) {
   std::size_t failed = 0;
   for (const Document& doc : docs) {
     xmlDocPtr parsed =
@@ -274,7 +283,7 @@ struct PhaseResult {
 }
 
 // The engine's intake without conversion: hardened parse, root check, limits, the ID index.
-[[gnu::noinline]] std::size_t intake_pass(const std::vector<Document>& docs) {
+[[gnu::noinline]] std::size_t intake_pass(std::span<const Document> docs) {
   const ccdafhir::Limits limits;
   std::size_t failed = 0;
   for (const Document& doc : docs) {
@@ -295,7 +304,7 @@ struct ConvertTally {
 
 // The whole conversion. A document that throws is counted, not fatal.
 [[gnu::noinline]] ConvertTally convert_pass(const ccdafhir::Engine& engine,
-                                            const std::vector<Document>& docs,
+                                            std::span<const Document> docs,
                                             const ccdafhir::ConvertOptions& options) {
   ConvertTally tally;
   for (const Document& doc : docs) {
@@ -308,25 +317,72 @@ struct ConvertTally {
   return tally;
 }
 
+// Times pass(docs) and adds it to result. A pass that is one of several making up a round
+// (document by document, see interleaved_round) leaves the round's entry open: the caller
+// closes it.
+template <typename Pass>
+void time_docs(PhaseResult& result, std::span<const Document> docs, Pass& pass) {
+  const double cpu_start = thread_cpu_seconds();
+  const Clock::time_point start = Clock::now();
+  const std::size_t failed = pass(docs);
+  const double seconds = seconds_since(start);
+  result.seconds += seconds;
+  result.cpu_seconds += thread_cpu_seconds() - cpu_start;
+  result.open_round += seconds;
+  result.failed += failed;
+  result.docs += docs.size();
+  for (const Document& d : docs) result.bytes += d.bytes.size();
+}
+
+void close_round(PhaseResult& result) {
+  result.round_seconds.push_back(result.open_round);
+  result.open_round = 0;
+  result.peak_rss = peak_rss_mib();
+}
+
+// Times one pass(docs) over the whole corpus; after_pass(round) runs untimed after it.
+template <typename Pass, typename AfterPass>
+void timed_pass(PhaseResult& result, const Corpus& corpus, int round, Pass& pass,
+                AfterPass& after_pass) {
+  result.failed = 0;
+  time_docs(result, corpus.docs, pass);
+  close_round(result);
+  after_pass(round);
+}
+
+// One round of several phases, document by document: each document goes through every phase
+// back to back, each step timed on its own, the order of the phases turning by one from each
+// document to the next (so that none always finds the document's bytes in the cache). Rounds
+// of whole passes, one phase after the other, measure seconds apart; on a shared machine whose
+// speed drifts within seconds their ratio varied from 0.25 to 0.54 in one run.
+template <typename Step>
+void interleaved_round(const Corpus& corpus, std::vector<std::pair<PhaseResult*, Step>>& phases) {
+  for (auto& [result, step] : phases) result->failed = 0;
+  for (std::size_t i = 0; i < corpus.docs.size(); ++i) {
+    const std::span<const Document> one(&corpus.docs[i], 1);
+    for (std::size_t k = 0; k < phases.size(); ++k) {
+      auto& [result, step] = phases[(i + k) % phases.size()];
+      time_docs(*result, one, step);
+    }
+  }
+  for (auto& [result, step] : phases) close_round(*result);
+}
+
 // Runs pass(docs) `repeat` times and totals the time; after_pass(i) runs untimed after pass i.
 template <typename Pass, typename AfterPass>
 PhaseResult run_phase(const std::string& name, const Corpus& corpus, int repeat, Pass pass,
                       AfterPass after_pass) {
   PhaseResult result;
   result.name = name;
-  for (int i = 1; i <= repeat; ++i) {
-    const double cpu_start = thread_cpu_seconds();
-    const Clock::time_point start = Clock::now();
-    const std::size_t failed = pass(corpus.docs);
-    result.seconds += seconds_since(start);
-    result.cpu_seconds += thread_cpu_seconds() - cpu_start;
-    result.failed = failed;
-    after_pass(i);
-  }
-  result.docs = corpus.docs.size() * static_cast<std::size_t>(repeat);
-  result.bytes = corpus.total_bytes * static_cast<std::size_t>(repeat);
-  result.peak_rss = peak_rss_mib();
+  for (int i = 1; i <= repeat; ++i) timed_pass(result, corpus, i, pass, after_pass);
   return result;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
 double mib_per_s(const PhaseResult& r) {
@@ -415,13 +471,13 @@ int run_validate(const Args& args, const Corpus& corpus, const ccdafhir::Engine&
   std::printf("validator: loaded in %.3f s\n", seconds_since(load_start));
   auto no_hook = [](int) {};
   ValidateTally tally;
-  auto validate = [&](const std::vector<Document>&) {
+  auto validate = [&](std::span<const Document>) {
     tally = validate_pass(validator, outputs);
     return std::size_t{0};
   };
   std::optional<PhaseResult> c;
   if (args.phase != "validate") {
-    auto convert = [&](const std::vector<Document>& docs) {
+    auto convert = [&](std::span<const Document> docs) {
       return convert_pass(engine, docs, options).failed;
     };
     c = run_phase("ccdafhir to-fhir", corpus, args.repeat, convert, no_hook);
@@ -469,43 +525,59 @@ int run(const Args& args) {
   const ccdafhir::Engine engine;
   std::printf("engine: loaded in %.3f s; corpus and engine in memory: peak RSS %.1f MiB\n",
               seconds_since(engine_start), peak_rss_mib());
-  std::printf("repeat: %d %s per phase, single thread\n\n", args.repeat,
-              args.repeat == 1 ? "pass" : "passes");
+  std::printf("repeat: %d %s, each one pass of every phase, single thread\n\n", args.repeat,
+              args.repeat == 1 ? "round" : "rounds");
   if (args.validate) return run_validate(args, corpus, engine);
 
-  std::vector<PhaseResult> results;
   auto no_hook = [](int) {};
+  const bool run_parse = all || args.phase == "parse";
+  const bool run_intake = all || args.phase == "intake";
+  const bool run_to_fhir = all || args.phase == "to-fhir";
 
-  std::optional<PhaseResult> parse_only;
-  if (all || args.phase == "parse") {
-    parse_only = run_phase("libxml2 parse only", corpus, args.repeat, parse_pass, no_hook);
-    results.push_back(*parse_only);
-  }
-  if (all || args.phase == "intake") {
-    results.push_back(run_phase("ccdafhir intake", corpus, args.repeat, intake_pass, no_hook));
-  }
-
-  std::optional<PhaseResult> to_fhir;
+  PhaseResult parse_only;
+  parse_only.name = "libxml2 parse only";
+  PhaseResult intake;
+  intake.name = "ccdafhir intake";
+  PhaseResult to_fhir;
+  to_fhir.name = "ccdafhir to-fhir";
   ConvertTally tally;
   double peak_first = 0, current_first = 0, peak_last = 0, current_last = 0;
-  if (all || args.phase == "to-fhir") {
-    ccdafhir::ConvertOptions options;
-    options.now = kNow;
-    auto pass = [&](const std::vector<Document>& docs) {
-      tally = convert_pass(engine, docs, options);
-      return tally.failed;
-    };
-    auto after = [&](int i) {
-      if (i == 1) {
+  ccdafhir::ConvertOptions options;
+  options.now = kNow;
+  using Step = std::function<std::size_t(std::span<const Document>)>;
+  std::vector<std::pair<PhaseResult*, Step>> phases;
+  if (run_parse) phases.emplace_back(&parse_only, [](auto docs) { return parse_pass(docs); });
+  if (run_intake) phases.emplace_back(&intake, [](auto docs) { return intake_pass(docs); });
+  if (run_to_fhir) {
+    phases.emplace_back(&to_fhir, [&](auto docs) {
+      const ConvertTally t = convert_pass(engine, docs, options);
+      tally.failed += t.failed;
+      tally.output_bytes += t.output_bytes;
+      if (tally.first_failure.empty()) tally.first_failure = t.first_failure;
+      return t.failed;
+    });
+  }
+  for (int round = 1; round <= args.repeat; ++round) {
+    tally = ConvertTally{};
+    if (phases.size() == 1) {
+      // One phase (tools/bench --profile): whole passes, convert_pass over the corpus at once.
+      timed_pass(*phases[0].first, corpus, round, phases[0].second, no_hook);
+    } else {
+      interleaved_round(corpus, phases);
+    }
+    if (run_to_fhir) {
+      if (round == 1) {
         peak_first = peak_rss_mib();
         current_first = current_rss_mib();
       }
       peak_last = peak_rss_mib();
       current_last = current_rss_mib();
-    };
-    to_fhir = run_phase("ccdafhir to-fhir", corpus, args.repeat, pass, after);
-    results.push_back(*to_fhir);
+    }
   }
+  std::vector<PhaseResult> results;
+  if (run_parse) results.push_back(parse_only);
+  if (run_intake) results.push_back(intake);
+  if (run_to_fhir) results.push_back(to_fhir);
 
   print_header();
   for (const PhaseResult& r : results) print_row(r, args.repeat);
@@ -515,17 +587,25 @@ int run(const Args& args) {
     if (r.failed != 0)
       std::printf("%s: %zu documents rejected per pass\n", r.name.c_str(), r.failed);
   }
-  if (to_fhir) {
+  if (run_to_fhir) {
     if (tally.failed != 0) std::printf("  first: %s\n", tally.first_failure.c_str());
     std::printf("to-fhir output: %.1f MiB of FHIR JSON per pass\n",
                 static_cast<double>(tally.output_bytes) / kMiB);
   }
-  if (parse_only && to_fhir) {
+  if (run_parse && run_to_fhir) {
     std::printf("to-fhir / parse-only: %.2f (goal: 0.40 or more, issue 7); by CPU time: %.2f\n",
-                mib_per_s(*to_fhir) / mib_per_s(*parse_only),
-                cpu_mib_per_s(*to_fhir) / cpu_mib_per_s(*parse_only));
+                mib_per_s(to_fhir) / mib_per_s(parse_only),
+                cpu_mib_per_s(to_fhir) / cpu_mib_per_s(parse_only));
+    // Per round: parse time over conversion time of the same documents, side by side.
+    std::vector<double> ratios;
+    std::printf("to-fhir / parse-only by round:");
+    for (std::size_t r = 0; r < to_fhir.round_seconds.size(); ++r) {
+      ratios.push_back(parse_only.round_seconds[r] / to_fhir.round_seconds[r]);
+      std::printf(" %.2f", ratios.back());
+    }
+    std::printf("; median %.2f\n", median(ratios));
   }
-  if (to_fhir) {
+  if (run_to_fhir) {
     std::printf("RSS after 1 pass: %.1f MiB (current %.1f)", peak_first, current_first);
     if (args.repeat > 1) {
       std::printf(", after %d passes: %.1f MiB (current %.1f)", args.repeat, peak_last,
