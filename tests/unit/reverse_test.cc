@@ -1730,4 +1730,72 @@ BOOST_AUTO_TEST_CASE(an_intervention_acts_entry_references_come_back_on_the_act)
                                       "'goal-7']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_hospital_admission_diagnosis_comes_back_with_its_code_id_and_time) {
+  // HealthGrid: a Hospital Admission Diagnosis act (4.34) with its own id and effectiveTime
+  // around a Problem Observation. Backwards the act has the code the template fixes (46241-6),
+  // the Problem Observation under entryRelationship SUBJ with its templateId, and the act's id
+  // (a secondary identifier of the Condition) and effectiveTime (the
+  // encounter-diagnosis-effective-time extension), as for an Encounter Diagnosis act.
+  const std::string diagnosis = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.34" extension="2015-08-01"/>
+  <id root="1.2.3" extension="admission-dx"/>
+  <code code="46241-6" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="active"/>
+  <effectiveTime><low value="20150722"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+    <id root="1.2.3" extension="admission-problem"/>
+    <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20150721"/></effectiveTime>
+    <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(diagnosis, "46241-6"));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition.dump().find("encounter-diagnosis-effective-time") != std::string::npos);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.34']";
+  BOOST_TEST(
+      cda.count(act + "[h:code/@code='46241-6'][h:code/@codeSystem='2.16.840.1.113883.6.1']") == 1);
+  BOOST_TEST(cda.str(act + "/h:id/@extension") == "admission-dx");
+  BOOST_TEST(cda.str(act + "/h:effectiveTime/h:low/@value") == "20150722");
+  const std::string problem = act +
+                              "/h:entryRelationship[@typeCode='SUBJ']/h:observation[h:templateId/"
+                              "@root='2.16.840.1.113883.10.20.22.4.4']";
+  BOOST_TEST(cda.str(problem + "/h:id/@extension") == "admission-problem");
+  BOOST_TEST(cda.str(problem + "/h:effectiveTime/h:low/@value") == "20150721");
+}
+
+BOOST_AUTO_TEST_CASE(an_encounter_diagnosis_acts_lone_time_comes_back_as_written) {
+  // NextTech: the Encounter Diagnosis act's effectiveTime is a lone @value. The template does
+  // not constrain its shape, so it goes back as written (encounter-diagnosis-effective-time is
+  // value[x]: a dateTime here), not as an interval's low.
+  const std::string encounter = R"(<encounter classCode="ENC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.49" extension="2015-08-01"/>
+  <id root="1.2.3" extension="visit"/>
+  <code code="99213" codeSystem="2.16.840.1.113883.6.12"/>
+  <effectiveTime value="20150622"/>
+  <entryRelationship typeCode="SUBJ"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.80" extension="2015-08-01"/>
+    <code code="29308-4" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime value="20150622"/>
+    <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+      <id root="1.2.3" extension="visit-problem"/>
+      <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+      <statusCode code="completed"/>
+      <effectiveTime><low value="20150601"/></effectiveTime>
+      <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+    </observation></entryRelationship>
+  </act></entryRelationship>
+</encounter>)";
+  Json bundle = test::convert_xml(test::wrap_entry(encounter, "46240-8"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.80']";
+  BOOST_TEST(cda.str(act + "/h:effectiveTime/@value") == "20150622");
+  BOOST_TEST(cda.count(act + "/h:effectiveTime/h:low") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
