@@ -1798,4 +1798,46 @@ BOOST_AUTO_TEST_CASE(an_encounter_diagnosis_acts_lone_time_comes_back_as_written
   BOOST_TEST(cda.count(act + "/h:effectiveTime/h:low") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_reactions_end_time_comes_back) {
+  // The ONC samples: a Reaction Observation with effectiveTime low and high. reaction has only
+  // onset (the low); the effectiveTime as written is the statement-effective-time extension on
+  // the reaction (fragment/problems-allergy-common.yaml) and comes back as low and high.
+  const std::string allergy = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.30" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/>
+  <effectiveTime><low value="20080226"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.7" extension="2014-06-09"/>
+    <id root="1.2.3" extension="allergy"/>
+    <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20080226"/></effectiveTime>
+    <value xsi:type="CD" code="419511003" codeSystem="2.16.840.1.113883.6.96"/>
+    <participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">
+      <code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/>
+    </playingEntity></participantRole></participant>
+    <entryRelationship typeCode="MFST" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.9" extension="2014-06-09"/>
+      <id root="1.2.3" extension="reaction"/>
+      <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+      <statusCode code="completed"/>
+      <effectiveTime><low value="200802260805-0800"/><high value="200802281205-0800"/></effectiveTime>
+      <value xsi:type="CD" code="247472004" codeSystem="2.16.840.1.113883.6.96" displayName="Hives"/>
+    </observation></entryRelationship>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(allergy, "48765-2"));
+  Json allergy_intolerance = test::only(bundle, "AllergyIntolerance");
+  BOOST_TEST(allergy_intolerance["reaction"][0]["onset"] == "2008-02-26T08:05:00-08:00");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string reaction =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.9']";
+  BOOST_TEST(cda.count(reaction) == 1);
+  BOOST_TEST(cda.str(reaction + "/h:effectiveTime/h:low/@value") == "200802260805-0800");
+  BOOST_TEST(cda.str(reaction + "/h:effectiveTime/h:high/@value") == "200802281205-0800");
+  BOOST_TEST(cda.str(reaction + "/h:id/@extension") == "reaction");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
