@@ -1840,4 +1840,39 @@ BOOST_AUTO_TEST_CASE(a_reactions_end_time_comes_back) {
   BOOST_TEST(cda.str(reaction + "/h:id/@extension") == "reaction");
 }
 
+BOOST_AUTO_TEST_CASE(an_allergy_value_stating_no_type_comes_back) {
+  // The HL7 samples: an Allergy - Intolerance Observation whose value is 420134006 Propensity to
+  // adverse reactions, which CF-AllergyIntoleranceType and -Category leave unmatched. FHIR ->
+  // CDA writes the value from type and category, so it vanished; it is the statement-value
+  // extension (fragment/problems-allergy-common.yaml) and the observation's value again.
+  const std::string allergy = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.30" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/>
+  <effectiveTime><low value="20080226"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.7" extension="2014-06-09"/>
+    <id root="1.2.3" extension="propensity"/>
+    <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20080226"/></effectiveTime>
+    <value xsi:type="CD" code="420134006" codeSystem="2.16.840.1.113883.6.96"
+           displayName="Propensity to adverse reactions"/>
+    <participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">
+      <code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/>
+    </playingEntity></participantRole></participant>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(allergy, "48765-2"));
+  Json allergy_intolerance = test::only(bundle, "AllergyIntolerance");
+  BOOST_TEST(!allergy_intolerance.contains("type"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string value =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.7']/h:value";
+  BOOST_TEST(cda.count(value) == 1);
+  BOOST_TEST(cda.str(value + "/@code") == "420134006");
+  BOOST_TEST(cda.str(value + "/@codeSystem") == "2.16.840.1.113883.6.96");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
