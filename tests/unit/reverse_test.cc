@@ -1875,4 +1875,35 @@ BOOST_AUTO_TEST_CASE(an_allergy_value_stating_no_type_comes_back) {
   BOOST_TEST(cda.str(value + "/@codeSystem") == "2.16.840.1.113883.6.96");
 }
 
+BOOST_AUTO_TEST_CASE(a_problems_health_status_observation_comes_back) {
+  // C-CDA R1.1 (the NIST / ONC samples): a Health Status Observation (4.5, REFR) inside a Problem
+  // Observation. Condition has no element for it: it is the health-status-observation extension
+  // (fragment/problems-condition-common.yaml) and the observation again backwards.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4"/>
+  <id root="1.2.3" extension="healthy"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20111005"/></effectiveTime>
+  <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.5"/>
+    <code xsi:type="CE" code="11323-3" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <value xsi:type="CD" code="135815002" codeSystem="2.16.840.1.113883.6.96"/>
+  </observation></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition.dump().find("health-status-observation") != std::string::npos);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string health =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+      "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.5']";
+  BOOST_TEST(cda.count(health) == 1);
+  BOOST_TEST(cda.count(health + "[h:code/@code='11323-3'][h:statusCode/@code='completed']") == 1);
+  BOOST_TEST(cda.str(health + "/h:value/@code") == "135815002");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
