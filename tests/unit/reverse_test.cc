@@ -1906,4 +1906,32 @@ BOOST_AUTO_TEST_CASE(a_problems_health_status_observation_comes_back) {
   BOOST_TEST(cda.str(health + "/h:value/@code") == "135815002");
 }
 
+BOOST_AUTO_TEST_CASE(a_procedures_specimen_comes_back) {
+  // Medflow, ioPracticeWare, the ONC samples: a Procedure Activity Procedure with a specimen.
+  // R4 Procedure has no specimen: it is a Specimen named by the procedure-specimen extension
+  // (fragment/procedures-procedure.yaml) and the procedure's specimen again backwards.
+  const std::string procedure = R"(<procedure classCode="PROC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+  <id root="1.2.3" extension="biopsy"/>
+  <code code="90105005" codeSystem="2.16.840.1.113883.6.96" displayName="Biopsy of soft tissue"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20120806"/>
+  <specimen typeCode="SPC"><specimenRole classCode="SPEC">
+    <id root="1.2.3" extension="sample"/>
+    <specimenPlayingEntity><code code="119376003" codeSystem="2.16.840.1.113883.6.96"
+      displayName="Tissue specimen"/></specimenPlayingEntity>
+  </specimenRole></specimen>
+</procedure>)";
+  Json bundle = test::convert_xml(test::wrap_entry(procedure, "47519-4"));
+  Json specimen = test::only(bundle, "Specimen");
+  BOOST_TEST(specimen["type"]["coding"][0]["code"] == "119376003");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string role =
+      "//h:procedure[h:templateId/@root='2.16.840.1.113883.10.20.22.4.14']/"
+      "h:specimen/h:specimenRole";
+  BOOST_TEST(cda.count(role) == 1);
+  BOOST_TEST(cda.str(role + "/h:id/@extension") == "sample");
+  BOOST_TEST(cda.str(role + "/h:specimenPlayingEntity/h:code/@code") == "119376003");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
