@@ -1934,4 +1934,29 @@ BOOST_AUTO_TEST_CASE(a_procedures_specimen_comes_back) {
   BOOST_TEST(cda.str(role + "/h:specimenPlayingEntity/h:code/@code") == "119376003");
 }
 
+BOOST_AUTO_TEST_CASE(a_priority_preferences_author_and_id_come_back) {
+  // The HL7 Transfer Summary: Priority Preferences (4.143) with an id and an author, on planned
+  // statements and on goals. They come back whole: the priority-preference extension holds the
+  // id and the author (fragment/more-priority-preference.yaml), on the ServiceRequest and on the
+  // Goal (whose priority keeps the value too).
+  test::require_shared();
+  std::string xml = test::read_file(test::shared_dir() / "corpus" /
+                                    "hl7-examples/Documents/Transfer_Summary/Transfer_Summary.xml");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  const std::string preference =
+      "/h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.143'][h:code/@code='225773000']";
+  const std::string planned = "//h:procedure[@moodCode='INT']";
+  const std::string goal = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']";
+  for (const std::string& parent : {planned, goal}) {
+    BOOST_TEST_CONTEXT(parent) {
+      BOOST_TEST(cda.count(parent + preference + "/h:id[@root]") >= 2);
+      BOOST_TEST(cda.count(parent + preference + "/h:author/h:assignedAuthor/h:id[@root]") >= 1);
+      BOOST_TEST(cda.count(parent + preference + "/h:author/h:time[@value]") >= 1);
+      BOOST_TEST(cda.count(parent + preference + "/h:value[@code]") >= 2);
+    }
+  }
+  BOOST_TEST(cda.count(goal + preference + "/h:author/h:assignedAuthor/h:id[@root]") == 2);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
