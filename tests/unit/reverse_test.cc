@@ -407,6 +407,9 @@ BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
   const std::string goal = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']";
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1'][h:effectiveTime/@value='20130902']") == 1);
+  // The template fixes the goal mood (GoalObservation.fsh: classCode OBS, moodCode GOL).
+  BOOST_TEST(cda.count(goal) >= 1);
+  BOOST_TEST(cda.count(goal + "[@classCode='OBS'][@moodCode='GOL']") == cda.count(goal));
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value") == 1);
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value[h:low/@unit='%']") == 1);
 }
