@@ -1962,4 +1962,23 @@ BOOST_AUTO_TEST_CASE(a_priority_preferences_author_and_id_come_back) {
   BOOST_TEST(cda.count(goal + preference + "/h:author/h:assignedAuthor/h:id[@root]") == 2);
 }
 
+BOOST_AUTO_TEST_CASE(a_supply_orders_instruction_comes_back) {
+  // The HL7 CCD and the ONC samples: a Medication Supply Order (4.17) under a Medication
+  // Activity holds an Instruction (4.20, SUBJ). Its text was the supply's patientInstruction,
+  // but the forward path (`*`) built nothing backwards and the code had no place: now
+  // dosageInstruction's patientInstruction and additionalInstruction, and the Instruction act
+  // again (entry/medication-supply-order.yaml).
+  test::require_shared();
+  std::string xml =
+      test::read_file(test::shared_dir() / "corpus" / "hl7-examples/Documents/CCD/CCD_1/CCD.XML");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  const std::string instruction =
+      "//h:supply[h:templateId/@root='2.16.840.1.113883.10.20.22.4.17']/h:entryRelationship"
+      "[@typeCode='SUBJ'][@inversionInd='true']/h:act[@moodCode='INT'][h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.20']";
+  BOOST_TEST(cda.count(instruction) == 1);
+  BOOST_TEST(cda.count(instruction + "/h:code[@code='409073007']") == 1);
+  BOOST_TEST(cda.count(instruction + "/h:statusCode[@code='completed']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
