@@ -1981,4 +1981,27 @@ BOOST_AUTO_TEST_CASE(a_supply_orders_instruction_comes_back) {
   BOOST_TEST(cda.count(instruction + "/h:statusCode[@code='completed']") == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_procedure_in_the_medical_equipment_section_comes_back_as_a_procedure) {
+  // The Medical Equipment section holds Procedure Activity Procedures (the implanted devices:
+  // MedicalEquipmentSection.fsh CONF:1098-31885; the ONC samples' stent placement). Backwards
+  // the section preferred only its supply and organizer entries, so the Procedure came back as
+  // an Intervention Act, losing its targetSiteCode; it is a Procedure Activity Procedure again.
+  const std::string procedure = R"(<procedure classCode="PROC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+  <id root="1.2.3" extension="stent"/>
+  <code code="103716009" codeSystem="2.16.840.1.113883.6.96" displayName="Stent Placement"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20130512"/>
+  <targetSiteCode code="28273000" codeSystem="2.16.840.1.113883.6.96" displayName="Bile duct"/>
+</procedure>)";
+  Json bundle = test::convert_xml(test::wrap_entry(procedure, "46264-8"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string section = "//h:section[h:code/@code='46264-8']";
+  BOOST_TEST(cda.count(section + "/h:entry/h:act") == 0);
+  const std::string back =
+      section + "/h:entry/h:procedure[h:templateId/@root='2.16.840.1.113883.10.20.22.4.14']";
+  BOOST_TEST(cda.count(back) == 1);
+  BOOST_TEST(cda.str(back + "/h:targetSiteCode/@code") == "28273000");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
