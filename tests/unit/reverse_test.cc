@@ -2004,4 +2004,29 @@ BOOST_AUTO_TEST_CASE(a_procedure_in_the_medical_equipment_section_comes_back_as_
   BOOST_TEST(cda.str(back + "/h:targetSiteCode/@code") == "28273000");
 }
 
+BOOST_AUTO_TEST_CASE(a_health_status_observation_in_the_health_concerns_section_comes_back) {
+  // The Health Concerns section holds Health Status Observations (4.5: HealthConcernsSection.fsh
+  // CONF:1198-30483; the ONC samples). Backwards the section preferred only Health Concern Acts,
+  // so the Observation was written by the first table that fits an Observation, an Advance
+  // Directive Observation; it is a Health Status Observation again.
+  const std::string health = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.5" extension="2014-06-09"/>
+  <id root="1.2.3" extension="health-status"/>
+  <code code="11323-3" codeSystem="2.16.840.1.113883.6.1" displayName="Health status"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20150622"/>
+  <value xsi:type="CD" code="81323004" codeSystem="2.16.840.1.113883.6.96" displayName="Alive and well"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(health, "75310-3"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string section = "//h:section[h:code/@code='75310-3']";
+  BOOST_TEST(cda.count(section + "//h:observation[h:templateId/@root="
+                                 "'2.16.840.1.113883.10.20.22.4.48']") == 0);
+  const std::string back =
+      section + "/h:entry/h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.5']";
+  BOOST_TEST(cda.count(back) == 1);
+  BOOST_TEST(cda.str(back + "/h:value/@code") == "81323004");
+  BOOST_TEST(cda.str(back + "/h:id/@extension") == "health-status");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
