@@ -2029,4 +2029,34 @@ BOOST_AUTO_TEST_CASE(a_health_status_observation_in_the_health_concerns_section_
   BOOST_TEST(cda.str(back + "/h:id/@extension") == "health-status");
 }
 
+BOOST_AUTO_TEST_CASE(a_functional_status_organizer_comes_back_as_an_organizer) {
+  // A Functional Status Organizer (4.66) is an Observation panel with members and no value.
+  // Backwards the Functional Status Observation, first among the section's entries, took it and
+  // wrote the panel as an observation with COMP members; the organizer's reverse `when` (as for
+  // a Mental Status Organizer) makes it an organizer again with its component observations.
+  const std::string organizer = R"(<organizer classCode="CLUSTER" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.66" extension="2014-06-09"/>
+  <id root="1.2.3" extension="panel"/>
+  <code code="d5" codeSystem="2.16.840.1.113883.6.254" displayName="Self-care"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20050501"/>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.67" extension="2014-06-09"/>
+    <id root="1.2.3" extension="member"/>
+    <code code="54522-8" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime value="20050501"/>
+    <value xsi:type="CD" code="105504002" codeSystem="2.16.840.1.113883.6.96"/>
+  </observation></component>
+</organizer>)";
+  Json bundle = test::convert_xml(test::wrap_entry(organizer, "47420-5"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string back =
+      "//h:section[h:code/@code='47420-5']/h:entry/h:organizer[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.66']";
+  BOOST_TEST(cda.count(back) == 1);
+  BOOST_TEST(cda.str(back + "/h:id/@extension") == "panel");
+  BOOST_TEST(cda.str(back + "/h:component/h:observation/h:id/@extension") == "member");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
