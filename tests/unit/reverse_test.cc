@@ -2059,4 +2059,24 @@ BOOST_AUTO_TEST_CASE(a_functional_status_organizer_comes_back_as_an_organizer) {
   BOOST_TEST(cda.str(back + "/h:component/h:observation/h:id/@extension") == "member");
 }
 
+BOOST_AUTO_TEST_CASE(a_vital_sign_in_the_health_concerns_section_stays_a_vital_sign) {
+  // The Health Concerns section prefers Health Status Observations, but only an Observation with
+  // their fixed code (11323-3) is one: a vital sign written there (SuccessEHS: a body weight a
+  // concern names) keeps its own table.
+  const std::string weight = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+  <id root="1.2.3" extension="weight"/>
+  <code code="29463-7" codeSystem="2.16.840.1.113883.6.1" displayName="Body weight"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20150622"/>
+  <value xsi:type="PQ" value="80" unit="kg"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(weight, "75310-3"));
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.5']") ==
+             0);
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.27']"
+                       "[h:code/@code='29463-7']") == 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
