@@ -407,6 +407,9 @@ BOOST_AUTO_TEST_CASE(a_measured_goal_comes_back_with_its_code_and_due_time) {
   Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
   const std::string goal = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']";
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1'][h:effectiveTime/@value='20130902']") == 1);
+  // The template fixes the goal mood (GoalObservation.fsh: classCode OBS, moodCode GOL).
+  BOOST_TEST(cda.count(goal) >= 1);
+  BOOST_TEST(cda.count(goal + "[@classCode='OBS'][@moodCode='GOL']") == cda.count(goal));
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value") == 1);
   BOOST_TEST(cda.count(goal + "[h:code/@code='44616-1']/h:value[h:low/@unit='%']") == 1);
 }
@@ -1728,6 +1731,352 @@ BOOST_AUTO_TEST_CASE(an_intervention_acts_entry_references_come_back_on_the_act)
   BOOST_TEST(cda.count(intervention + "/h:entryRelationship[@typeCode='REFR']/h:act[h:templateId/"
                                       "@root='2.16.840.1.113883.10.20.22.4.122'][h:id/@extension="
                                       "'goal-7']") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_hospital_admission_diagnosis_comes_back_with_its_code_id_and_time) {
+  // HealthGrid: a Hospital Admission Diagnosis act (4.34) with its own id and effectiveTime
+  // around a Problem Observation. Backwards the act has the code the template fixes (46241-6),
+  // the Problem Observation under entryRelationship SUBJ with its templateId, and the act's id
+  // (a secondary identifier of the Condition) and effectiveTime (the
+  // encounter-diagnosis-effective-time extension), as for an Encounter Diagnosis act.
+  const std::string diagnosis = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.34" extension="2015-08-01"/>
+  <id root="1.2.3" extension="admission-dx"/>
+  <code code="46241-6" codeSystem="2.16.840.1.113883.6.1"/>
+  <statusCode code="active"/>
+  <effectiveTime><low value="20150722"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+    <id root="1.2.3" extension="admission-problem"/>
+    <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20150721"/></effectiveTime>
+    <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(diagnosis, "46241-6"));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition.dump().find("encounter-diagnosis-effective-time") != std::string::npos);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.34']";
+  BOOST_TEST(
+      cda.count(act + "[h:code/@code='46241-6'][h:code/@codeSystem='2.16.840.1.113883.6.1']") == 1);
+  BOOST_TEST(cda.str(act + "/h:id/@extension") == "admission-dx");
+  BOOST_TEST(cda.str(act + "/h:effectiveTime/h:low/@value") == "20150722");
+  const std::string problem = act +
+                              "/h:entryRelationship[@typeCode='SUBJ']/h:observation[h:templateId/"
+                              "@root='2.16.840.1.113883.10.20.22.4.4']";
+  BOOST_TEST(cda.str(problem + "/h:id/@extension") == "admission-problem");
+  BOOST_TEST(cda.str(problem + "/h:effectiveTime/h:low/@value") == "20150721");
+}
+
+BOOST_AUTO_TEST_CASE(an_encounter_diagnosis_acts_lone_time_comes_back_as_written) {
+  // NextTech: the Encounter Diagnosis act's effectiveTime is a lone @value. The template does
+  // not constrain its shape, so it goes back as written (encounter-diagnosis-effective-time is
+  // value[x]: a dateTime here), not as an interval's low.
+  const std::string encounter = R"(<encounter classCode="ENC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.49" extension="2015-08-01"/>
+  <id root="1.2.3" extension="visit"/>
+  <code code="99213" codeSystem="2.16.840.1.113883.6.12"/>
+  <effectiveTime value="20150622"/>
+  <entryRelationship typeCode="SUBJ"><act classCode="ACT" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.80" extension="2015-08-01"/>
+    <code code="29308-4" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime value="20150622"/>
+    <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.4" extension="2015-08-01"/>
+      <id root="1.2.3" extension="visit-problem"/>
+      <code code="282291009" codeSystem="2.16.840.1.113883.6.96"/>
+      <statusCode code="completed"/>
+      <effectiveTime><low value="20150601"/></effectiveTime>
+      <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+    </observation></entryRelationship>
+  </act></entryRelationship>
+</encounter>)";
+  Json bundle = test::convert_xml(test::wrap_entry(encounter, "46240-8"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string act = "//h:act[h:templateId/@root='2.16.840.1.113883.10.20.22.4.80']";
+  BOOST_TEST(cda.str(act + "/h:effectiveTime/@value") == "20150622");
+  BOOST_TEST(cda.count(act + "/h:effectiveTime/h:low") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_reactions_end_time_comes_back) {
+  // The ONC samples: a Reaction Observation with effectiveTime low and high. reaction has only
+  // onset (the low); the effectiveTime as written is the statement-effective-time extension on
+  // the reaction (fragment/problems-allergy-common.yaml) and comes back as low and high.
+  const std::string allergy = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.30" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/>
+  <effectiveTime><low value="20080226"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.7" extension="2014-06-09"/>
+    <id root="1.2.3" extension="allergy"/>
+    <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20080226"/></effectiveTime>
+    <value xsi:type="CD" code="419511003" codeSystem="2.16.840.1.113883.6.96"/>
+    <participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">
+      <code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/>
+    </playingEntity></participantRole></participant>
+    <entryRelationship typeCode="MFST" inversionInd="true"><observation classCode="OBS" moodCode="EVN">
+      <templateId root="2.16.840.1.113883.10.20.22.4.9" extension="2014-06-09"/>
+      <id root="1.2.3" extension="reaction"/>
+      <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+      <statusCode code="completed"/>
+      <effectiveTime><low value="200802260805-0800"/><high value="200802281205-0800"/></effectiveTime>
+      <value xsi:type="CD" code="247472004" codeSystem="2.16.840.1.113883.6.96" displayName="Hives"/>
+    </observation></entryRelationship>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(allergy, "48765-2"));
+  Json allergy_intolerance = test::only(bundle, "AllergyIntolerance");
+  BOOST_TEST(allergy_intolerance["reaction"][0]["onset"] == "2008-02-26T08:05:00-08:00");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string reaction =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.9']";
+  BOOST_TEST(cda.count(reaction) == 1);
+  BOOST_TEST(cda.str(reaction + "/h:effectiveTime/h:low/@value") == "200802260805-0800");
+  BOOST_TEST(cda.str(reaction + "/h:effectiveTime/h:high/@value") == "200802281205-0800");
+  BOOST_TEST(cda.str(reaction + "/h:id/@extension") == "reaction");
+}
+
+BOOST_AUTO_TEST_CASE(an_allergy_value_stating_no_type_comes_back) {
+  // The HL7 samples: an Allergy - Intolerance Observation whose value is 420134006 Propensity to
+  // adverse reactions, which CF-AllergyIntoleranceType and -Category leave unmatched. FHIR ->
+  // CDA writes the value from type and category, so it vanished; it is the statement-value
+  // extension (fragment/problems-allergy-common.yaml) and the observation's value again.
+  const std::string allergy = R"(<act classCode="ACT" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.30" extension="2015-08-01"/>
+  <id root="1.2.3" extension="concern"/>
+  <code code="CONC" codeSystem="2.16.840.1.113883.5.6"/>
+  <statusCode code="active"/>
+  <effectiveTime><low value="20080226"/></effectiveTime>
+  <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.7" extension="2014-06-09"/>
+    <id root="1.2.3" extension="propensity"/>
+    <code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4"/>
+    <statusCode code="completed"/>
+    <effectiveTime><low value="20080226"/></effectiveTime>
+    <value xsi:type="CD" code="420134006" codeSystem="2.16.840.1.113883.6.96"
+           displayName="Propensity to adverse reactions"/>
+    <participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">
+      <code code="7980" codeSystem="2.16.840.1.113883.6.88" displayName="Penicillin G"/>
+    </playingEntity></participantRole></participant>
+  </observation></entryRelationship>
+</act>)";
+  Json bundle = test::convert_xml(test::wrap_entry(allergy, "48765-2"));
+  Json allergy_intolerance = test::only(bundle, "AllergyIntolerance");
+  BOOST_TEST(!allergy_intolerance.contains("type"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string value =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.7']/h:value";
+  BOOST_TEST(cda.count(value) == 1);
+  BOOST_TEST(cda.str(value + "/@code") == "420134006");
+  BOOST_TEST(cda.str(value + "/@codeSystem") == "2.16.840.1.113883.6.96");
+}
+
+BOOST_AUTO_TEST_CASE(a_problems_health_status_observation_comes_back) {
+  // C-CDA R1.1 (the NIST / ONC samples): a Health Status Observation (4.5, REFR) inside a Problem
+  // Observation. Condition has no element for it: it is the health-status-observation extension
+  // (fragment/problems-condition-common.yaml) and the observation again backwards.
+  const std::string problem = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.4"/>
+  <id root="1.2.3" extension="healthy"/>
+  <code code="55607006" codeSystem="2.16.840.1.113883.6.96"/>
+  <statusCode code="completed"/>
+  <effectiveTime><low value="20111005"/></effectiveTime>
+  <value xsi:type="CD" code="195967001" codeSystem="2.16.840.1.113883.6.96" displayName="Asthma"/>
+  <entryRelationship typeCode="REFR"><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.5"/>
+    <code xsi:type="CE" code="11323-3" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <value xsi:type="CD" code="135815002" codeSystem="2.16.840.1.113883.6.96"/>
+  </observation></entryRelationship>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(problem));
+  Json condition = test::only(bundle, "Condition");
+  BOOST_TEST(condition.dump().find("health-status-observation") != std::string::npos);
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string health =
+      "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.4']/"
+      "h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.5']";
+  BOOST_TEST(cda.count(health) == 1);
+  BOOST_TEST(cda.count(health + "[h:code/@code='11323-3'][h:statusCode/@code='completed']") == 1);
+  BOOST_TEST(cda.str(health + "/h:value/@code") == "135815002");
+}
+
+BOOST_AUTO_TEST_CASE(a_procedures_specimen_comes_back) {
+  // Medflow, ioPracticeWare, the ONC samples: a Procedure Activity Procedure with a specimen.
+  // R4 Procedure has no specimen: it is a Specimen named by the procedure-specimen extension
+  // (fragment/procedures-procedure.yaml) and the procedure's specimen again backwards.
+  const std::string procedure = R"(<procedure classCode="PROC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+  <id root="1.2.3" extension="biopsy"/>
+  <code code="90105005" codeSystem="2.16.840.1.113883.6.96" displayName="Biopsy of soft tissue"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20120806"/>
+  <specimen typeCode="SPC"><specimenRole classCode="SPEC">
+    <id root="1.2.3" extension="sample"/>
+    <specimenPlayingEntity><code code="119376003" codeSystem="2.16.840.1.113883.6.96"
+      displayName="Tissue specimen"/></specimenPlayingEntity>
+  </specimenRole></specimen>
+</procedure>)";
+  Json bundle = test::convert_xml(test::wrap_entry(procedure, "47519-4"));
+  Json specimen = test::only(bundle, "Specimen");
+  BOOST_TEST(specimen["type"]["coding"][0]["code"] == "119376003");
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string role =
+      "//h:procedure[h:templateId/@root='2.16.840.1.113883.10.20.22.4.14']/"
+      "h:specimen/h:specimenRole";
+  BOOST_TEST(cda.count(role) == 1);
+  BOOST_TEST(cda.str(role + "/h:id/@extension") == "sample");
+  BOOST_TEST(cda.str(role + "/h:specimenPlayingEntity/h:code/@code") == "119376003");
+}
+
+BOOST_AUTO_TEST_CASE(a_priority_preferences_author_and_id_come_back) {
+  // The HL7 Transfer Summary: Priority Preferences (4.143) with an id and an author, on planned
+  // statements and on goals. They come back whole: the priority-preference extension holds the
+  // id and the author (fragment/more-priority-preference.yaml), on the ServiceRequest and on the
+  // Goal (whose priority keeps the value too).
+  test::require_shared();
+  std::string xml = test::read_file(test::shared_dir() / "corpus" /
+                                    "hl7-examples/Documents/Transfer_Summary/Transfer_Summary.xml");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  const std::string preference =
+      "/h:entryRelationship[@typeCode='REFR']/h:observation[h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.143'][h:code/@code='225773000']";
+  const std::string planned = "//h:procedure[@moodCode='INT']";
+  const std::string goal = "//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.121']";
+  for (const std::string& parent : {planned, goal}) {
+    BOOST_TEST_CONTEXT(parent) {
+      BOOST_TEST(cda.count(parent + preference + "/h:id[@root]") >= 2);
+      BOOST_TEST(cda.count(parent + preference + "/h:author/h:assignedAuthor/h:id[@root]") >= 1);
+      BOOST_TEST(cda.count(parent + preference + "/h:author/h:time[@value]") >= 1);
+      BOOST_TEST(cda.count(parent + preference + "/h:value[@code]") >= 2);
+    }
+  }
+  BOOST_TEST(cda.count(goal + preference + "/h:author/h:assignedAuthor/h:id[@root]") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_supply_orders_instruction_comes_back) {
+  // The HL7 CCD and the ONC samples: a Medication Supply Order (4.17) under a Medication
+  // Activity holds an Instruction (4.20, SUBJ). Its text was the supply's patientInstruction,
+  // but the forward path (`*`) built nothing backwards and the code had no place: now
+  // dosageInstruction's patientInstruction and additionalInstruction, and the Instruction act
+  // again (entry/medication-supply-order.yaml).
+  test::require_shared();
+  std::string xml =
+      test::read_file(test::shared_dir() / "corpus" / "hl7-examples/Documents/CCD/CCD_1/CCD.XML");
+  Cda cda(to_ccda(test::engine().to_fhir(xml, test::fixed_options()).output));
+  const std::string instruction =
+      "//h:supply[h:templateId/@root='2.16.840.1.113883.10.20.22.4.17']/h:entryRelationship"
+      "[@typeCode='SUBJ'][@inversionInd='true']/h:act[@moodCode='INT'][h:templateId/@root="
+      "'2.16.840.1.113883.10.20.22.4.20']";
+  BOOST_TEST(cda.count(instruction) == 1);
+  BOOST_TEST(cda.count(instruction + "/h:code[@code='409073007']") == 1);
+  BOOST_TEST(cda.count(instruction + "/h:statusCode[@code='completed']") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_procedure_in_the_medical_equipment_section_comes_back_as_a_procedure) {
+  // The Medical Equipment section holds Procedure Activity Procedures (the implanted devices:
+  // MedicalEquipmentSection.fsh CONF:1098-31885; the ONC samples' stent placement). Backwards
+  // the section preferred only its supply and organizer entries, so the Procedure came back as
+  // an Intervention Act, losing its targetSiteCode; it is a Procedure Activity Procedure again.
+  const std::string procedure = R"(<procedure classCode="PROC" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.14" extension="2014-06-09"/>
+  <id root="1.2.3" extension="stent"/>
+  <code code="103716009" codeSystem="2.16.840.1.113883.6.96" displayName="Stent Placement"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20130512"/>
+  <targetSiteCode code="28273000" codeSystem="2.16.840.1.113883.6.96" displayName="Bile duct"/>
+</procedure>)";
+  Json bundle = test::convert_xml(test::wrap_entry(procedure, "46264-8"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string section = "//h:section[h:code/@code='46264-8']";
+  BOOST_TEST(cda.count(section + "/h:entry/h:act") == 0);
+  const std::string back =
+      section + "/h:entry/h:procedure[h:templateId/@root='2.16.840.1.113883.10.20.22.4.14']";
+  BOOST_TEST(cda.count(back) == 1);
+  BOOST_TEST(cda.str(back + "/h:targetSiteCode/@code") == "28273000");
+}
+
+BOOST_AUTO_TEST_CASE(a_health_status_observation_in_the_health_concerns_section_comes_back) {
+  // The Health Concerns section holds Health Status Observations (4.5: HealthConcernsSection.fsh
+  // CONF:1198-30483; the ONC samples). Backwards the section preferred only Health Concern Acts,
+  // so the Observation was written by the first table that fits an Observation, an Advance
+  // Directive Observation; it is a Health Status Observation again.
+  const std::string health = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.5" extension="2014-06-09"/>
+  <id root="1.2.3" extension="health-status"/>
+  <code code="11323-3" codeSystem="2.16.840.1.113883.6.1" displayName="Health status"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20150622"/>
+  <value xsi:type="CD" code="81323004" codeSystem="2.16.840.1.113883.6.96" displayName="Alive and well"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(health, "75310-3"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string section = "//h:section[h:code/@code='75310-3']";
+  BOOST_TEST(cda.count(section + "//h:observation[h:templateId/@root="
+                                 "'2.16.840.1.113883.10.20.22.4.48']") == 0);
+  const std::string back =
+      section + "/h:entry/h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.5']";
+  BOOST_TEST(cda.count(back) == 1);
+  BOOST_TEST(cda.str(back + "/h:value/@code") == "81323004");
+  BOOST_TEST(cda.str(back + "/h:id/@extension") == "health-status");
+}
+
+BOOST_AUTO_TEST_CASE(a_functional_status_organizer_comes_back_as_an_organizer) {
+  // A Functional Status Organizer (4.66) is an Observation panel with members and no value.
+  // Backwards the Functional Status Observation, first among the section's entries, took it and
+  // wrote the panel as an observation with COMP members; the organizer's reverse `when` (as for
+  // a Mental Status Organizer) makes it an organizer again with its component observations.
+  const std::string organizer = R"(<organizer classCode="CLUSTER" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.66" extension="2014-06-09"/>
+  <id root="1.2.3" extension="panel"/>
+  <code code="d5" codeSystem="2.16.840.1.113883.6.254" displayName="Self-care"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20050501"/>
+  <component><observation classCode="OBS" moodCode="EVN">
+    <templateId root="2.16.840.1.113883.10.20.22.4.67" extension="2014-06-09"/>
+    <id root="1.2.3" extension="member"/>
+    <code code="54522-8" codeSystem="2.16.840.1.113883.6.1"/>
+    <statusCode code="completed"/>
+    <effectiveTime value="20050501"/>
+    <value xsi:type="CD" code="105504002" codeSystem="2.16.840.1.113883.6.96"/>
+  </observation></component>
+</organizer>)";
+  Json bundle = test::convert_xml(test::wrap_entry(organizer, "47420-5"));
+  Cda cda(to_ccda(bundle.dump()));
+  const std::string back =
+      "//h:section[h:code/@code='47420-5']/h:entry/h:organizer[h:templateId/"
+      "@root='2.16.840.1.113883.10.20.22.4.66']";
+  BOOST_TEST(cda.count(back) == 1);
+  BOOST_TEST(cda.str(back + "/h:id/@extension") == "panel");
+  BOOST_TEST(cda.str(back + "/h:component/h:observation/h:id/@extension") == "member");
+}
+
+BOOST_AUTO_TEST_CASE(a_vital_sign_in_the_health_concerns_section_stays_a_vital_sign) {
+  // The Health Concerns section prefers Health Status Observations, but only an Observation with
+  // their fixed code (11323-3) is one: a vital sign written there (SuccessEHS: a body weight a
+  // concern names) keeps its own table.
+  const std::string weight = R"(<observation classCode="OBS" moodCode="EVN">
+  <templateId root="2.16.840.1.113883.10.20.22.4.27" extension="2014-06-09"/>
+  <id root="1.2.3" extension="weight"/>
+  <code code="29463-7" codeSystem="2.16.840.1.113883.6.1" displayName="Body weight"/>
+  <statusCode code="completed"/>
+  <effectiveTime value="20150622"/>
+  <value xsi:type="PQ" value="80" unit="kg"/>
+</observation>)";
+  Json bundle = test::convert_xml(test::wrap_entry(weight, "75310-3"));
+  Cda cda(to_ccda(bundle.dump()));
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.5']") ==
+             0);
+  BOOST_TEST(cda.count("//h:observation[h:templateId/@root='2.16.840.1.113883.10.20.22.4.27']"
+                       "[h:code/@code='29463-7']") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

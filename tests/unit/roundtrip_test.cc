@@ -41,7 +41,12 @@
 // smoking status intervals, inhaled oxygen readings beside a pulse oximetry, medication status
 // observations without the 1.57 template, ages at onset beside an onset date (age-observation),
 // Problem Status Observation ids and times, an encounter's ActCode translation beside its code,
-// vaccine product ids, Procedure Activity Observations whole: codes 86.4, ids 85.0, times 90.4.
+// vaccine product ids, Procedure Activity Observations whole: codes 86.4, ids 85.0, times 90.4;
+// 2026-12-03 18:05 UTC (issue 6): diagnosis acts whole (4.34/4.33/4.65/4.51), reaction end
+// times, allergy values stating no type, Health Status Observations, procedure specimens,
+// Priority Preference authors, supply order instructions, Medical Equipment procedures, Health
+// Concerns' Health Status Observations, Functional Status Organizers: codes 88.7, ids 88.3,
+// times 92.0.
 // Raise them towards the targets as to-ccda improves, never lower them for a real loss.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
@@ -68,8 +73,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 86.4},
-    {"ids", 98.0, 85.0},        {"times", 98.0, 90.4},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 88.7},
+    {"ids", 98.0, 88.3},        {"times", 98.0, 92.0},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 
