@@ -1,5 +1,6 @@
 #include "fhir/narrative.h"
 
+#include <libxml/parserInternals.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/extensions.h>
@@ -141,7 +142,25 @@ struct SeenIds {
   std::deque<std::string> copies;
 };
 
-void drop_repeated_ids(xmlNodePtr n, SeenIds& seen) {
+// Elements whose whitespace-only text children a browser never renders (the HTML table and list
+// content models hold no text): the indentation between a CDA table's rows and cells, which the
+// stylesheet copies through, is about half the text nodes of a typical narrative block.
+bool whitespace_is_insignificant_in(const xmlNode* element) {
+  static constexpr std::string_view kStructural[] = {"table", "thead",    "tbody", "tfoot",
+                                                     "tr",    "colgroup", "ul",    "ol"};
+  std::string_view name = cda::name_of(element);
+  for (std::string_view s : kStructural)
+    if (name == s) return true;
+  return false;
+}
+
+bool blank_text(const xmlNode* n) {
+  return n->type == XML_TEXT_NODE && n->name != xmlStringTextNoenc &&
+         cda::is_blank(cda::as_view(n->content));
+}
+
+// The rendered div as it is written: repeated ids dropped, insignificant whitespace removed.
+void tidy_div(xmlNodePtr n, SeenIds& seen) {
   if (n->type != XML_ELEMENT_NODE) return;
   // The first attribute named id, whatever its namespace (as xmlHasProp finds it).
   for (xmlAttrPtr a = n->properties; a; a = a->next) {
@@ -158,7 +177,17 @@ void drop_repeated_ids(xmlNodePtr n, SeenIds& seen) {
     if (!seen.values.insert(value).second) xmlRemoveProp(a);
     break;
   }
-  for (xmlNodePtr c = n->children; c; c = c->next) drop_repeated_ids(c, seen);
+  const bool drop_blanks = whitespace_is_insignificant_in(n);
+  for (xmlNodePtr c = n->children; c;) {
+    xmlNodePtr next = c->next;
+    if (drop_blanks && blank_text(c)) {
+      xmlUnlinkNode(c);
+      xmlFreeNode(c);
+    } else {
+      tidy_div(c, seen);
+    }
+    c = next;
+  }
 }
 
 // xsltApplyStylesheet on a document whose elements intake has already numbered in document order
@@ -211,7 +240,7 @@ Narrator::Rendered Narrator::render_sections(const xmlDoc* doc,
   for (xmlNodePtr div = wrapper->children; div && i < texts.size(); div = div->next) {
     if (div->type != XML_ELEMENT_NODE) continue;
     const xmlNode* text = texts[i++];
-    drop_repeated_ids(div, seen_ids);
+    tidy_div(div, seen_ids);
     if (has_content(text)) rendered.emplace(text, serialize(div));
   }
   return rendered;
@@ -227,6 +256,8 @@ std::string Narrator::to_xhtml(const xmlNode* cda_text) const {
   if (!result) return {};
   xmlNodePtr root = xmlDocGetRootElement(result.get());
   if (!root) return {};
+  SeenIds seen_ids;
+  tidy_div(root, seen_ids);
   return serialize(root);
 }
 
