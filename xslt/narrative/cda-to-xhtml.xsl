@@ -55,9 +55,10 @@
   hold text that is not in the CDA narrative (footnote numbers, multimedia placeholders);
   tools/check-narrative-xslt leaves them out when it compares text.
 
-  Whitespace is copied through as the CDA has it. The engine (fhir/narrative.cc) then removes the
+  Whitespace is copied through as the CDA has it. The engine (fhir/narrative.cc) then cuts the
   whitespace-only text directly inside table, thead, tbody, tfoot, tr, colgroup, ul and ol, which
-  no browser renders, and an id repeated in a later section of the same document.
+  no browser renders, to one space (so that text content keeps cells apart), and drops an id
+  repeated in a later section of the same document.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -144,7 +144,10 @@ struct SeenIds {
 
 // Elements whose whitespace-only text children a browser never renders (the HTML table and list
 // content models hold no text): the indentation between a CDA table's rows and cells, which the
-// stylesheet copies through, is about half the text nodes of a typical narrative block.
+// stylesheet copies through, is about half the text nodes of a typical narrative block, and most
+// of its bytes. Each such text is cut down to one space rather than removed: the div's text
+// content (what a search index or a reader of string values sees) keeps its cells and items
+// apart.
 bool whitespace_is_insignificant_in(const xmlNode* element) {
   static constexpr std::string_view kStructural[] = {"table", "thead",    "tbody", "tfoot",
                                                      "tr",    "colgroup", "ul",    "ol"};
@@ -154,12 +157,13 @@ bool whitespace_is_insignificant_in(const xmlNode* element) {
   return false;
 }
 
-bool blank_text(const xmlNode* n) {
-  return n->type == XML_TEXT_NODE && n->name != xmlStringTextNoenc &&
-         cda::is_blank(cda::as_view(n->content));
+bool longer_blank_text(const xmlNode* n) {
+  if (n->type != XML_TEXT_NODE || n->name == xmlStringTextNoenc || !n->content) return false;
+  std::string_view text = cda::as_view(n->content);
+  return text.size() > 1 && cda::is_blank(text);
 }
 
-// The rendered div as it is written: repeated ids dropped, insignificant whitespace removed.
+// The rendered div as it is written: repeated ids dropped, insignificant whitespace shortened.
 void tidy_div(xmlNodePtr n, SeenIds& seen) {
   if (n->type != XML_ELEMENT_NODE) return;
   // The first attribute named id, whatever its namespace (as xmlHasProp finds it).
@@ -177,16 +181,13 @@ void tidy_div(xmlNodePtr n, SeenIds& seen) {
     if (!seen.values.insert(value).second) xmlRemoveProp(a);
     break;
   }
-  const bool drop_blanks = whitespace_is_insignificant_in(n);
-  for (xmlNodePtr c = n->children; c;) {
-    xmlNodePtr next = c->next;
-    if (drop_blanks && blank_text(c)) {
-      xmlUnlinkNode(c);
-      xmlFreeNode(c);
+  const bool shorten_blanks = whitespace_is_insignificant_in(n);
+  for (xmlNodePtr c = n->children; c; c = c->next) {
+    if (shorten_blanks && longer_blank_text(c)) {
+      xmlNodeSetContentLen(c, reinterpret_cast<const xmlChar*>(" "), 1);
     } else {
       tidy_div(c, seen);
     }
-    c = next;
   }
 }
 

@@ -19,7 +19,7 @@ class Narrator {
   Narrator& operator=(const Narrator&) = delete;
 
   // The XHTML div for a CDA <text> element, or "" when it holds no text and no image. Both calls
-  // leave out whitespace-only text directly inside table structure and lists (never rendered).
+  // cut whitespace-only text directly inside table structure and lists (never rendered) to a space.
   std::string to_xhtml(const xmlNode* cda_text) const;
 
   // Every section/text of a document in one transform (the per-transform set-up dominates
