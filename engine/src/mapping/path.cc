@@ -69,6 +69,7 @@ class PathParser {
   }
   std::string ns_for_prefix(const std::string& prefix) {
     if (prefix == "sdtc") return cda::kSdtcNs;
+    if (prefix == "pharm") return "urn:ihe:pharm";
     if (prefix == "xsi") return cda::kXsiNs;
     if (prefix == "hl7" || prefix == "cda" || prefix == "v3") return "";
     fail("unknown namespace prefix '" + prefix + "'");

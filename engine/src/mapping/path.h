@@ -8,8 +8,10 @@
 //   cond  := and ('or' and)* ;  and := unary ('and' unary)*
 //   unary := 'not' '(' cond ')' | '(' cond ')' | path [('=' | '!=') 'literal']
 //
-// Element names without prefix are in the HL7 v3 namespace; 'sdtc:' is urn:hl7-org:sdtc and
-// 'xsi:' the XML Schema instance namespace. '@xsi:type' compares without the value's prefix.
+// Element names without prefix are in the HL7 v3 namespace; 'sdtc:' is urn:hl7-org:sdtc,
+// 'pharm:' urn:ihe:pharm (IHE Pharmacy extensions; forward only: the CDA schema has no such
+// elements, so a rule reading one has no reverse) and 'xsi:' the XML Schema instance namespace.
+// '@xsi:type' compares without the value's prefix.
 #pragma once
 
 #include <libxml/tree.h>
