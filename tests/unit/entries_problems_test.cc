@@ -684,7 +684,7 @@ BOOST_AUTO_TEST_CASE(health_concern_act_holding_only_entry_references_names_the_
 }
 
 BOOST_AUTO_TEST_CASE(
-    health_concern_act_with_only_narrative_becomes_text_condition_and_negated_one_is_dropped) {
+    health_concern_act_with_only_narrative_becomes_text_condition_and_negated_one_states_none) {
   const std::string xml = R"(
 <act classCode="ACT" moodCode="EVN">
   <templateId root="2.16.840.1.113883.10.20.22.4.132" extension="2015-08-01"/>
@@ -708,11 +708,19 @@ BOOST_AUTO_TEST_CASE(
   <text><reference value="#narr1"/></text>
   <statusCode code="active"/>
 </act>)";
+  // "No health concerns": a Condition of the negated concept (CF-problems.md: adjust .code for a
+  // negated concept), SNOMED 160245001 No current problems or disability, not a positive
+  // concern and not nothing.
   ConversionResult result;
   Json nb = test::convert_xml(test::wrap_entry(negated, "75310-3"), &result);
-  BOOST_TEST(test::resources_of(nb, "Condition").empty());
+  Json none = only(nb, "Condition");
+  BOOST_TEST(none["code"]["coding"][0]["system"] == "http://snomed.info/sct");
+  BOOST_TEST(none["code"]["coding"][0]["code"] == "160245001");
+  BOOST_TEST(any_category(none, "http://hl7.org/fhir/us/core/CodeSystem/condition-category",
+                          "health-concern"));
   BOOST_REQUIRE_EQUAL(result.trace.size(), 1u);
-  BOOST_TEST(result.trace[0].dropped.find("no health concerns") != std::string::npos);
+  BOOST_TEST(result.trace[0].dropped.empty());
+  BOOST_TEST(!result.trace[0].targets.empty());
 }
 
 // ---------------------------------------------------------------- encounters
