@@ -1288,7 +1288,7 @@ BOOST_AUTO_TEST_CASE(reverse_keys_load_and_mistakes_name_file_and_line) {
       error_for(head + "reverse:\n  when: { hasMember: \"*\", valueString: ~ }\nrules: []\n") ==
       "");
   e = error_for("table: bad\ntemplates:\n  - root: 1.2.3\nreverse:\n  when: { a: b }\nrules: []\n");
-  BOOST_TEST(e.find("entry tables that produce a resource") != std::string::npos, e);
+  BOOST_TEST(e.find("entry and header tables that produce a resource") != std::string::npos, e);
   e = error_for(head + "reverse:\n  sections: []\nrules: []\n");
   BOOST_TEST(e.find("belong to section tables") != std::string::npos, e);
   BOOST_TEST(

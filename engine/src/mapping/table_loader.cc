@@ -346,8 +346,8 @@ class TableLoader {
       }
     }
     if (auto w = rv["when"]) {
-      if (t.role != TableRole::kEntry || t.produces.empty())
-        fail(w, "", "reverse when belongs to entry tables that produce a resource");
+      if ((t.role != TableRole::kEntry && t.role != TableRole::kHeader) || t.produces.empty())
+        fail(w, "", "reverse when belongs to entry and header tables that produce a resource");
       t.reverse.when = fhir_values(w, "", "reverse when");
     }
     if (auto c = rv["type-codes"]) {

@@ -700,6 +700,8 @@ std::vector<const Json*> ReverseRun::owned_by(const Table& t, const Json& owner)
   }
   if (!link || t.produces.empty()) return out;
   for (const Json* res : bundle_.of_type(t.produces)) {
+    // A table with `reverse: when` (a Provenance of informants) owns only those resources.
+    if (!t.reverse.when.empty() && !holds_values(t.reverse.when, *res)) continue;
     for (const Slot& s : slots_for(*link, *res, "")) {
       if (bundle_.resolve(*s.value) == &owner) {
         out.push_back(res);
