@@ -163,6 +163,20 @@ bool longer_blank_text(const xmlNode* n) {
   return text.size() > 1 && cda::is_blank(text);
 }
 
+// A text node's own buffer (not the document dictionary's, not libxml2's compact storage inside
+// the node) is cut in place: a new one per node was half of what the pass saves.
+void shorten_to_one_space(xmlNodePtr text) {
+  xmlChar* content = text->content;
+  const bool own_buffer = content != reinterpret_cast<xmlChar*>(&text->properties) &&
+                          !(text->doc && text->doc->dict && xmlDictOwns(text->doc->dict, content));
+  if (!own_buffer) {
+    xmlNodeSetContentLen(text, reinterpret_cast<const xmlChar*>(" "), 1);
+    return;
+  }
+  content[0] = ' ';
+  content[1] = '\0';
+}
+
 // The rendered div as it is written: repeated ids dropped, insignificant whitespace shortened.
 void tidy_div(xmlNodePtr n, SeenIds& seen) {
   if (n->type != XML_ELEMENT_NODE) return;
@@ -184,7 +198,7 @@ void tidy_div(xmlNodePtr n, SeenIds& seen) {
   const bool shorten_blanks = whitespace_is_insignificant_in(n);
   for (xmlNodePtr c = n->children; c; c = c->next) {
     if (shorten_blanks && longer_blank_text(c)) {
-      xmlNodeSetContentLen(c, reinterpret_cast<const xmlChar*>(" "), 1);
+      shorten_to_one_space(c);
     } else {
       tidy_div(c, seen);
     }
