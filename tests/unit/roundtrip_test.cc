@@ -46,7 +46,10 @@
 // times, allergy values stating no type, Health Status Observations, procedure specimens,
 // Priority Preference authors, supply order instructions, Medical Equipment procedures, Health
 // Concerns' Health Status Observations, Functional Status Organizers: codes 88.7, ids 88.3,
-// times 92.0.
+// times 92.0; 2026-12-04 19:50 UTC (issue 6): three documents join the subset for the work that
+// reached them (an eMedication treatment plan, an Amrita CCD with negated Health Concern Acts, a
+// DS4P sample), with entry informants and performers as Provenance agents: entries 99.0,
+// codes 89.4, ids 89.8, times 92.8 on the 18.
 // Raise them towards the targets as to-ccda improves, never lower them for a real loss.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
@@ -73,8 +76,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 88.7},
-    {"ids", 98.0, 88.3},        {"times", 98.0, 92.0},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 89.4},
+    {"ids", 98.0, 89.8},        {"times", 98.0, 92.8},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 
@@ -94,6 +97,9 @@ const char* kSubset[] = {
     "chb/EMERGE/Patient-101.xml",
     "chb/EMERGE/Patient-106.xml",
     "chb/EMERGE/Patient-110.xml",
+    "cda-ch/cda-ch-emed/1-1-MedicationTreatmentPlan.xml",
+    "onc-2015/Amrita/Adirondack_Susanne_808080_CCD_201709180916.xml",
+    "onc-validator/170.315_b8_ds4p_amb_sample1_v5.xml",
 };
 
 }  // namespace
