@@ -49,7 +49,10 @@
 // times 92.0; 2026-12-04 19:50 UTC (issue 6): three documents join the subset for the work that
 // reached them (an eMedication treatment plan, an Amrita CCD with negated Health Concern Acts, a
 // DS4P sample), with entry informants and performers as Provenance agents: entries 99.0,
-// codes 89.4, ids 89.8, times 92.8 on the 18.
+// codes 89.4, ids 89.8, times 92.8 on the 18; 20:20 UTC: allergy concern and family history
+// @value beside low/high, pregnancy intervals, performers of id and organization as
+// PractitionerRoles, the diastolic's and inhaled oxygen's authors: codes 89.8, ids 91.1,
+// times 93.3.
 // Raise them towards the targets as to-ccda improves, never lower them for a real loss.
 // "times" also counts the times that to-fhir reduces to their date because they have no zone offset
 // ("days" compares at the day). The binary is CCDAFHIR_BINARY, or $CCDAFHIR_ROUNDTRIP_BINARY when
@@ -76,8 +79,8 @@ struct Floor {
 };
 
 constexpr Floor kFloors[] = {
-    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 89.4},
-    {"ids", 98.0, 89.8},        {"times", 98.0, 92.8},   {"narrative", 100.0, 100.0},
+    {"sections", 100.0, 100.0}, {"entries", 98.0, 99.0}, {"codes", 98.0, 89.8},
+    {"ids", 98.0, 91.1},        {"times", 98.0, 93.3},   {"narrative", 100.0, 100.0},
     {"stable", 100.0, 100.0},
 };
 
